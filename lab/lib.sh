@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common helpers for the lab scripts.  Sourced, never executed.
+
+LAB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP=$(cd "$LAB/.." && pwd)
+BUILD=${PROCFLUSH_BUILD:-$TOP/build}
+TREE=$BUILD/linux
+KBUILD=$BUILD/kbuild
+RESULTS=$BUILD/results
+
+# shellcheck source=base.env
+. "$LAB/base.env"
+
+export CCACHE_DIR=${CCACHE_DIR:-/root/.cache/ccache}
+export CCACHE_BASEDIR=$BUILD
+export CCACHE_NOHASHDIR=1
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
+export KBUILD_BUILD_USER=procflush
+export KBUILD_BUILD_HOST=lab
+
+log() { printf '[lab %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+warn() { printf '[lab] WARNING: %s\n' "$*" >&2; }
+die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }
+
+need_root() {
+	[ "$(id -u)" = 0 ] || die "must run as root (installs Debian packages, boots QEMU); try: sudo make ${1:-run}"
+}
+
+need_disk() {
+	local need_kb=$((8 * 1024 * 1024)) avail
+	mkdir -p "$BUILD"
+	avail=$(df -Pk "$BUILD" | awk 'NR==2 {print $4}')
+	[ "$avail" -ge "$need_kb" ] ||
+		die "only $((avail / 1024)) MiB free under $BUILD; the lab needs at least 8 GiB (source tree + two kernel builds)"
+}
+
+# Phase timings: phase_begin NAME ... phase_end; lab/timings prints them.
+phase_begin() {
+	PHASE_NAME=$1
+	PHASE_T0=$(date +%s)
+	log "phase $PHASE_NAME: start"
+}
+
+phase_end() {
+	local dt=$(($(date +%s) - PHASE_T0))
+	mkdir -p "$BUILD"
+	printf '%s\t%s\n' "$PHASE_NAME" "$dt" >>"$BUILD/phase-times.tsv"
+	log "phase $PHASE_NAME: ${dt}s"
+}
+
+# Hash of everything that determines the patched tree: the base version,
+# the series and the project's own new files.
+series_key() {
+	(
+		cd "$TOP" || exit 1
+		echo "$BASE_VERSION"
+		cat patches/series 2>/dev/null
+		for p in patches/*.patch; do [ -f "$p" ] && sha256sum "$p"; done
+		cat lab/own/*.paths lab/own/*.msg 2>/dev/null
+		while read -r f; do sha256sum "$f"; done < <(own_files)
+	) | sha256sum | cut -c1-16
+}
+
+# Every project-owned new kernel-tree file, one per line (repo-relative).
+own_files() {
+	local g
+	for g in "$LAB"/own/*.paths; do
+		[ -f "$g" ] || continue
+		while read -r p; do
+			case "$p" in ''|\#*) continue ;; esac
+			(cd "$TOP" && git ls-files -- "$p" && git ls-files -o --exclude-standard -- "$p") 2>/dev/null
+		done <"$g"
+	done | sort -u
+}
+
+export TREE_GIT_IDENT_NAME="Procflush Developers"
+export TREE_GIT_IDENT_EMAIL="procflush@lists.example.org"
+tree_git() {
+	git -C "$TREE" -c user.name="$TREE_GIT_IDENT_NAME" -c user.email="$TREE_GIT_IDENT_EMAIL" \
+		-c core.autocrlf=false -c advice.detachedHead=false "$@"
+}
