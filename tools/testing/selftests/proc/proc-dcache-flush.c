@@ -1,0 +1,881 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/<pid> dentries of a task that has been reaped must be gone from
+ * every procfs instance, whatever its mount options, and must not pile up
+ * in the dcache; /proc/self and /proc/thread-self must keep resolving to
+ * the caller in every thread; and mounting or unmounting procfs instances
+ * while tasks come and go must be safe.
+ *
+ * Each test runs in a private mount namespace with three procfs instances
+ * mounted on temporary directories: a plain one, one with
+ * hidepid=invisible and one with subset=pid.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include "../kselftest_harness.h"
+
+#define NR_INST		3
+#define DIR_LEN		64
+#define PATH_LEN	(DIR_LEN + 64)
+
+/* Tasks looked up and reaped by reaped_tasks_leave_no_dentries */
+#define NR_CHURN_TASKS	1000
+/* Dentries that may remain after that (a leak costs 12 per task) */
+#define CHURN_BOUND	(NR_CHURN_TASKS / 10)
+
+static const char * const inst_opts[NR_INST] = {
+	"", "hidepid=invisible", "subset=pid",
+};
+
+/* Taint bits that mean the kernel splatted: B (bad page, KASAN), D, W, L */
+#define SPLAT_TAINTS	((1UL << 5) | (1UL << 7) | (1UL << 9) | (1UL << 14))
+
+static pid_t sys_gettid(void)
+{
+	return syscall(SYS_gettid);
+}
+
+/* 0 if @path can be stat()ed, else errno */
+static int stat_err(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? errno : 0;
+}
+
+/* First field of /proc/sys/fs/dentry-state, -1 on error */
+static long nr_dentry(void)
+{
+	long nr = -1;
+	FILE *f;
+
+	f = fopen("/proc/sys/fs/dentry-state", "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &nr) != 1)
+		nr = -1;
+	fclose(f);
+	return nr;
+}
+
+static unsigned long tainted(void)
+{
+	unsigned long t = 0;
+	FILE *f;
+
+	f = fopen("/proc/sys/kernel/tainted", "r");
+	if (!f)
+		return 0;
+	if (fscanf(f, "%lu", &t) != 1)
+		t = 0;
+	fclose(f);
+	return t;
+}
+
+static void drop_dcache(void)
+{
+	int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+	ssize_t r;
+
+	if (fd < 0)
+		return;
+	/* best effort: it only makes the baseline quieter */
+	r = write(fd, "2", 1);
+	(void)r;
+	close(fd);
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A child that just waits to be killed */
+static pid_t spawn_sleeper(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	return pid;
+}
+
+static int kill_and_reap(pid_t pid)
+{
+	int status;
+
+	if (kill(pid, SIGKILL))
+		return -1;
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL ? 0 : -1;
+}
+
+FIXTURE(procfs) {
+	char dir[NR_INST][DIR_LEN];
+	char cycle_dir[DIR_LEN];
+	bool made[NR_INST], mounted[NR_INST], cycle_made;
+};
+
+static void procfs_cleanup(FIXTURE_DATA(procfs) *self)
+{
+	int i;
+
+	for (i = 0; i < NR_INST; i++) {
+		if (self->mounted[i])
+			umount2(self->dir[i], MNT_DETACH);
+		self->mounted[i] = false;
+		if (self->made[i])
+			rmdir(self->dir[i]);
+		self->made[i] = false;
+	}
+	if (self->cycle_made) {
+		umount2(self->cycle_dir, MNT_DETACH);
+		rmdir(self->cycle_dir);
+		self->cycle_made = false;
+	}
+}
+
+FIXTURE_SETUP(procfs)
+{
+	int i;
+
+	if (geteuid() != 0)
+		SKIP(return, "must be run as root");
+	if (unshare(CLONE_NEWNS))
+		SKIP(return, "unshare(CLONE_NEWNS) not permitted: %s",
+		     strerror(errno));
+	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		TH_LOG("making / private: %s", strerror(errno));
+
+	for (i = 0; i < NR_INST; i++) {
+		strcpy(self->dir[i], "/tmp/proc-dcache-flush.XXXXXX");
+		ASSERT_NE(NULL, mkdtemp(self->dir[i]))
+			TH_LOG("mkdtemp: %s", strerror(errno));
+		self->made[i] = true;
+		if (mount("proc", self->dir[i], "proc",
+			  MS_NOSUID | MS_NODEV | MS_NOEXEC, inst_opts[i])) {
+			int err = errno;
+
+			procfs_cleanup(self);
+			if (err == EPERM)
+				SKIP(return, "mounting procfs not permitted");
+			ASSERT_EQ(0, err)
+				TH_LOG("mount -t proc -o '%s': %s",
+				       inst_opts[i], strerror(err));
+		}
+		self->mounted[i] = true;
+	}
+	strcpy(self->cycle_dir, "/tmp/proc-dcache-flush.XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->cycle_dir))
+		TH_LOG("mkdtemp: %s", strerror(errno));
+	self->cycle_made = true;
+}
+
+FIXTURE_TEARDOWN(procfs)
+{
+	procfs_cleanup(self);
+}
+
+/* The per-task paths that get looked up; "%s" is the instance */
+static int pid_path(char *buf, const char *dir, pid_t pid, int which)
+{
+	switch (which) {
+	case 0:
+		return snprintf(buf, PATH_LEN, "%s/%d", dir, pid);
+	case 1:
+		return snprintf(buf, PATH_LEN, "%s/%d/status", dir, pid);
+	default:
+		return snprintf(buf, PATH_LEN, "%s/%d/task/%d", dir, pid, pid);
+	}
+}
+#define NR_PID_PATHS	3
+
+/*
+ * Look up /inst/<pid>, /inst/<pid>/status and /inst/<pid>/task/<pid> in
+ * all instances.  Returns 0, or the errno of the first failed lookup with
+ * its path in @failed.
+ */
+static int lookup_task(FIXTURE_DATA(procfs) *self, pid_t pid, char *failed)
+{
+	char path[PATH_LEN];
+	int i, p, err;
+
+	for (i = 0; i < NR_INST; i++) {
+		for (p = 0; p < NR_PID_PATHS; p++) {
+			pid_path(path, self->dir[i], pid, p);
+			err = stat_err(path);
+			if (err) {
+				strcpy(failed, path);
+				return err;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * After the task is reaped, every path must fail with ENOENT.  Returns 0,
+ * or -1 with the offending path and the result of its lookup.
+ */
+static int check_task_gone(FIXTURE_DATA(procfs) *self, pid_t pid,
+			   char *failed, int *err)
+{
+	char path[PATH_LEN];
+	int i, p;
+
+	for (i = 0; i < NR_INST; i++) {
+		for (p = 0; p < NR_PID_PATHS; p++) {
+			pid_path(path, self->dir[i], pid, p);
+			*err = stat_err(path);
+			if (*err != ENOENT) {
+				strcpy(failed, path);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Does the root of @dir list @pid? */
+static bool root_lists(const char *dir, pid_t pid)
+{
+	struct dirent *de;
+	bool found = false;
+	char name[16];
+	DIR *d;
+
+	snprintf(name, sizeof(name), "%d", pid);
+	d = opendir(dir);
+	if (!d)
+		return false;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, name)) {
+			found = true;
+			break;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+/* Number of entries other than "." and ".." a readdir of @fd returns */
+static int count_entries(int fd)
+{
+	struct dirent *de;
+	int n = 0;
+	DIR *d;
+
+	fd = dup(fd);
+	if (fd < 0)
+		return -1;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -1;
+	}
+	rewinddir(d);	/* the offset is shared with the original fd */
+	while ((de = readdir(d))) {
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+#define NR_REAP_TASKS	20
+
+/*
+ * Look up a live child in all instances (so its dentries are cached), keep
+ * its /inst/<pid> directory open, reap it, and check that nothing of it
+ * can be reached any more, by path, relative to the open directory, or
+ * by readdir.
+ */
+TEST_F(procfs, reaped_task_gone_from_all_instances)
+{
+	pid_t pids[NR_REAP_TASKS];
+	char path[PATH_LEN], dpath[PATH_LEN];
+	int dfd[NR_INST];
+	unsigned long taint = tainted();
+	struct stat st;
+	int n, i, err;
+
+	for (n = 0; n < NR_REAP_TASKS; n++) {
+		pid_t pid = spawn_sleeper();
+		int open_err = 0, nr_live = 1;
+
+		ASSERT_GT(pid, 0);
+		pids[n] = pid;
+
+		err = lookup_task(self, pid, path);
+		for (i = 0; i < NR_INST; i++) {
+			pid_path(dpath, self->dir[i], pid, 0);
+			dfd[i] = open(dpath, O_RDONLY | O_DIRECTORY);
+			if (dfd[i] < 0 && !open_err)
+				open_err = errno;
+			if (dfd[i] >= 0 && (fstatat(dfd[i], "status", &st, 0) ||
+					    count_entries(dfd[i]) <= 0))
+				nr_live = 0;
+		}
+		/* Reap it before any assertion can bail out */
+		ASSERT_EQ(0, kill_and_reap(pid));
+		ASSERT_EQ(0, err)
+			TH_LOG("live task: %s: %s", path, strerror(err));
+		ASSERT_EQ(0, open_err)
+			TH_LOG("open /inst/%d: %s", pid, strerror(open_err));
+		ASSERT_TRUE(nr_live)
+			TH_LOG("/inst/%d of a live task not usable via its dir fd", pid);
+
+		ASSERT_EQ(0, check_task_gone(self, pid, path, &err))
+			TH_LOG("%s after reap: %s", path,
+			       err ? strerror(err) : "still there");
+		for (i = 0; i < NR_INST; i++) {
+			/* ENOENT, or ESRCH on kernels that report the dead task */
+			err = fstatat(dfd[i], "status", &st, 0) ? errno : 0;
+			ASSERT_TRUE(err == ENOENT || err == ESRCH)
+				TH_LOG("%s/%d/status via an open dir fd after reap: %s",
+				       self->dir[i], pid,
+				       err ? strerror(err) : "still there");
+			EXPECT_EQ(-1, faccessat(dfd[i], "task", F_OK, 0));
+			EXPECT_GE(0, count_entries(dfd[i]))
+				TH_LOG("%s/%d: readdir of the open dir lists entries after reap",
+				       self->dir[i], pid);
+			close(dfd[i]);
+		}
+	}
+
+	for (i = 0; i < NR_INST; i++) {
+		for (n = 0; n < NR_REAP_TASKS; n++) {
+			EXPECT_FALSE(root_lists(self->dir[i], pids[n]))
+				TH_LOG("%s lists reaped pid %d",
+				       self->dir[i], pids[n]);
+		}
+	}
+	EXPECT_EQ(0UL, (tainted() & ~taint) & SPLAT_TAINTS)
+		TH_LOG("the kernel got tainted: %#lx", tainted());
+}
+
+struct waiter {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	pid_t tid;
+	bool go;
+};
+
+static void *parked_thread(void *arg)
+{
+	struct waiter *w = arg;
+
+	pthread_mutex_lock(&w->lock);
+	w->tid = sys_gettid();
+	pthread_cond_broadcast(&w->cond);
+	while (!w->go)
+		pthread_cond_wait(&w->cond, &w->lock);
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+#define NR_THREAD_PATHS	4
+
+static void thread_path(char *buf, const char *dir, pid_t pid, pid_t tid,
+			int which)
+{
+	switch (which) {
+	case 0:
+		snprintf(buf, PATH_LEN, "%s/%d/task/%d", dir, pid, tid);
+		break;
+	case 1:
+		snprintf(buf, PATH_LEN, "%s/%d/task/%d/status", dir, pid, tid);
+		break;
+	case 2:
+		snprintf(buf, PATH_LEN, "%s/%d", dir, tid);
+		break;
+	default:
+		snprintf(buf, PATH_LEN, "%s/%d/status", dir, tid);
+		break;
+	}
+}
+
+/*
+ * Same for a thread that exits (and is reaped by the kernel): its
+ * /inst/<pid>/task/<tid> and its hidden /inst/<tid> entries must go.
+ */
+TEST_F(procfs, exited_thread_gone_from_all_instances)
+{
+	struct waiter w = {
+		.lock = PTHREAD_MUTEX_INITIALIZER,
+		.cond = PTHREAD_COND_INITIALIZER,
+	};
+	char path[PATH_LEN];
+	pid_t pid = getpid();
+	pthread_t th;
+	int round, i, p, err = 0;
+	double deadline;
+
+	for (round = 0; round < 10; round++) {
+		w.tid = 0;
+		w.go = false;
+		ASSERT_EQ(0, pthread_create(&th, NULL, parked_thread, &w));
+		pthread_mutex_lock(&w.lock);
+		while (!w.tid)
+			pthread_cond_wait(&w.cond, &w.lock);
+		pthread_mutex_unlock(&w.lock);
+
+		for (i = 0; i < NR_INST; i++) {
+			for (p = 0; p < NR_THREAD_PATHS; p++) {
+				thread_path(path, self->dir[i], pid, w.tid, p);
+				err = stat_err(path);
+				if (err)
+					break;
+			}
+			if (err)
+				break;
+		}
+
+		pthread_mutex_lock(&w.lock);
+		w.go = true;
+		pthread_cond_broadcast(&w.cond);
+		pthread_mutex_unlock(&w.lock);
+		ASSERT_EQ(0, pthread_join(th, NULL));
+		ASSERT_EQ(0, err)
+			TH_LOG("live thread: %s: %s", path, strerror(err));
+
+		/*
+		 * pthread_join() returns once the thread cleared its tid,
+		 * which is a little before the kernel releases the task.
+		 */
+		deadline = now() + 10;
+		do {
+			for (i = 0; i < NR_INST; i++) {
+				for (p = 0; p < NR_THREAD_PATHS; p++) {
+					thread_path(path, self->dir[i], pid,
+						    w.tid, p);
+					err = stat_err(path);
+					if (err != ENOENT)
+						break;
+				}
+				if (err != ENOENT)
+					break;
+			}
+			if (err == ENOENT)
+				break;
+			sleep_ms(10);
+		} while (now() < deadline);
+		ASSERT_EQ(ENOENT, err)
+			TH_LOG("%s after the thread exited: %s", path,
+			       err ? strerror(err) : "still there");
+	}
+}
+
+/*
+ * Look up NR_CHURN_TASKS short-lived tasks in all three instances and
+ * reap them: the dcache must come back to where it was.
+ */
+TEST_F_TIMEOUT(procfs, reaped_tasks_leave_no_dentries, 900)
+{
+	char path[PATH_LEN];
+	long before, after, residual;
+	double deadline;
+	int n, i, err;
+
+	before = nr_dentry();
+	if (before < 0)
+		SKIP(return, "/proc/sys/fs/dentry-state not readable");
+
+	/* Once, before the baseline; then warm up the paths used below */
+	drop_dcache();
+	for (n = 0; n < NR_CHURN_TASKS + 20; n++) {
+		pid_t pid;
+
+		if (n == 20)
+			before = nr_dentry();
+
+		pid = spawn_sleeper();
+		ASSERT_GT(pid, 0);
+		err = lookup_task(self, pid, path);
+		ASSERT_EQ(0, kill_and_reap(pid));
+		ASSERT_EQ(0, err)
+			TH_LOG("live task: %s: %s", path, strerror(err));
+		for (i = 0; i < NR_INST; i++) {
+			pid_path(path, self->dir[i], pid, 0);
+			err = stat_err(path);
+			ASSERT_EQ(ENOENT, err)
+				TH_LOG("%s after reap: %s", path,
+				       err ? strerror(err) : "still there");
+		}
+	}
+
+	/* Give deferred work a moment; the dcache is not shrunk here */
+	deadline = now() + 5;
+	do {
+		after = nr_dentry();
+		residual = after - before;
+		if (residual <= CHURN_BOUND)
+			break;
+		sleep_ms(100);
+	} while (now() < deadline);
+
+	TH_LOG("nr_dentry before=%ld after=%ld residual=%ld bound=%d tasks=%d",
+	       before, after, residual, CHURN_BOUND, NR_CHURN_TASKS);
+	ASSERT_LE(residual, CHURN_BOUND)
+		TH_LOG("%ld dentries stayed behind after %d tasks were reaped",
+		       residual, NR_CHURN_TASKS);
+}
+
+/*
+ * Check that self and thread-self of every instance resolve to the
+ * calling thread.  Returns 0, or -1 with a message in @msg.
+ */
+static int check_self(const FIXTURE_DATA(procfs) *self, char *msg, size_t len)
+{
+	pid_t pid = getpid(), tid = sys_gettid();
+	char path[PATH_LEN], buf[PATH_LEN], want[PATH_LEN];
+	char comm[32] = "", got[32];
+	ssize_t r;
+	int i, fd, n;
+
+	if (prctl(PR_GET_NAME, comm, 0, 0, 0))
+		comm[0] = 0;
+
+	for (i = 0; i < NR_INST; i++) {
+		const char *d = self->dir[i];
+
+		snprintf(path, sizeof(path), "%s/self", d);
+		r = readlink(path, buf, sizeof(buf) - 1);
+		if (r < 0) {
+			snprintf(msg, len, "readlink %s: %s", path,
+				 strerror(errno));
+			return -1;
+		}
+		buf[r] = 0;
+		snprintf(want, sizeof(want), "%d", pid);
+		if (strcmp(buf, want)) {
+			snprintf(msg, len, "%s -> %s, expected %s (tid %d)",
+				 path, buf, want, tid);
+			return -1;
+		}
+
+		snprintf(path, sizeof(path), "%s/thread-self", d);
+		r = readlink(path, buf, sizeof(buf) - 1);
+		if (r < 0) {
+			snprintf(msg, len, "readlink %s: %s", path,
+				 strerror(errno));
+			return -1;
+		}
+		buf[r] = 0;
+		snprintf(want, sizeof(want), "%d/task/%d", pid, tid);
+		if (strcmp(buf, want)) {
+			snprintf(msg, len, "%s -> %s, expected %s",
+				 path, buf, want);
+			return -1;
+		}
+
+		/* Follow them, too */
+		snprintf(path, sizeof(path), "%s/self/status", d);
+		if (stat_err(path)) {
+			snprintf(msg, len, "stat %s: %s", path,
+				 strerror(errno));
+			return -1;
+		}
+		snprintf(path, sizeof(path), "%s/thread-self/stat", d);
+		fd = open(path, O_RDONLY);
+		if (fd < 0) {
+			snprintf(msg, len, "open %s: %s", path,
+				 strerror(errno));
+			return -1;
+		}
+		r = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (r <= 0 || sscanf(buf, "%d", &n) != 1 || n != tid) {
+			snprintf(msg, len, "%s does not start with tid %d",
+				 path, tid);
+			return -1;
+		}
+		if (comm[0]) {
+			snprintf(path, sizeof(path), "%s/thread-self/comm", d);
+			fd = open(path, O_RDONLY);
+			if (fd < 0) {
+				snprintf(msg, len, "open %s: %s", path,
+					 strerror(errno));
+				return -1;
+			}
+			r = read(fd, got, sizeof(got) - 1);
+			close(fd);
+			got[r > 0 ? r - 1 : 0] = 0;	/* strip the newline */
+			if (strcmp(got, comm)) {
+				snprintf(msg, len, "%s is '%s', expected '%s'",
+					 path, got, comm);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+struct self_thread {
+	const FIXTURE_DATA(procfs) *self;
+	pthread_barrier_t *start;
+	int loops;
+	int ret;
+	char name[16];
+	char msg[512];
+};
+
+static void *self_thread_fn(void *arg)
+{
+	struct self_thread *t = arg;
+	int i;
+
+	prctl(PR_SET_NAME, t->name, 0, 0, 0);
+	if (t->start)
+		pthread_barrier_wait(t->start);
+	for (i = 0; i < t->loops; i++) {
+		t->ret = check_self(t->self, t->msg, sizeof(t->msg));
+		if (t->ret)
+			break;
+	}
+	return NULL;
+}
+
+/*
+ * self and thread-self of every instance, used first by the main thread,
+ * then by other threads (one at a time and concurrently), by the main
+ * thread again, and by a forked child.
+ */
+TEST_F(procfs, self_and_thread_self_in_all_instances)
+{
+	struct self_thread t[4];
+	pthread_barrier_t start;
+	char msg[512] = "";
+	pthread_t th[4];
+	int i, status;
+	pid_t child;
+
+	prctl(PR_SET_NAME, "pdf-main", 0, 0, 0);
+	ASSERT_EQ(0, check_self(self, msg, sizeof(msg))) TH_LOG("%s", msg);
+
+	/* Other threads, one after the other */
+	for (i = 0; i < 2; i++) {
+		memset(&t[i], 0, sizeof(t[i]));
+		t[i].self = self;
+		t[i].loops = 1;
+		snprintf(t[i].name, sizeof(t[i].name), "pdf-seq%d", i);
+		ASSERT_EQ(0, pthread_create(&th[i], NULL, self_thread_fn, &t[i]));
+		ASSERT_EQ(0, pthread_join(th[i], NULL));
+		ASSERT_EQ(0, t[i].ret) TH_LOG("%s: %s", t[i].name, t[i].msg);
+	}
+
+	/* Several threads at once, racing with the main thread */
+	ASSERT_EQ(0, pthread_barrier_init(&start, NULL, 4));
+	for (i = 0; i < 3; i++) {
+		memset(&t[i], 0, sizeof(t[i]));
+		t[i].self = self;
+		t[i].start = &start;
+		t[i].loops = 50;
+		snprintf(t[i].name, sizeof(t[i].name), "pdf-par%d", i);
+		ASSERT_EQ(0, pthread_create(&th[i], NULL, self_thread_fn, &t[i]));
+	}
+	pthread_barrier_wait(&start);
+	for (i = 0; i < 50; i++)
+		ASSERT_EQ(0, check_self(self, msg, sizeof(msg))) TH_LOG("%s", msg);
+	for (i = 0; i < 3; i++) {
+		ASSERT_EQ(0, pthread_join(th[i], NULL));
+		ASSERT_EQ(0, t[i].ret) TH_LOG("%s: %s", t[i].name, t[i].msg);
+	}
+	pthread_barrier_destroy(&start);
+
+	/* The main thread again, after the others have gone */
+	ASSERT_EQ(0, check_self(self, msg, sizeof(msg))) TH_LOG("%s", msg);
+
+	/* A child process after its parent used them */
+	child = fork();
+	ASSERT_GE(child, 0);
+	if (child == 0) {
+		prctl(PR_SET_NAME, "pdf-child", 0, 0, 0);
+		if (check_self(self, msg, sizeof(msg))) {
+			fprintf(stderr, "# child: %s\n", msg);
+			_exit(1);
+		}
+		_exit(0);
+	}
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(0, WEXITSTATUS(status));
+
+	/* And the main thread still sees itself */
+	ASSERT_EQ(0, check_self(self, msg, sizeof(msg))) TH_LOG("%s", msg);
+}
+
+struct churn_ctl {
+	FIXTURE_DATA(procfs) *self;
+	volatile int stop;
+	volatile pid_t last_pid;
+	unsigned long forks;
+	unsigned long lookups, found;
+	int bad_errno;
+	char bad_path[PATH_LEN];
+	int ret;
+};
+
+/* Fork children that live for a moment and exit; reap them */
+static void *forker_fn(void *arg)
+{
+	struct churn_ctl *c = arg;
+
+	while (!c->stop) {
+		pid_t pid = fork();
+
+		if (pid < 0) {
+			c->ret = -errno;
+			return NULL;
+		}
+		if (pid == 0) {
+			struct timespec ts = { 0, 2000000 };
+
+			nanosleep(&ts, NULL);
+			_exit(0);
+		}
+		c->last_pid = pid;
+		if (waitpid(pid, NULL, 0) != pid) {
+			c->ret = -errno;
+			return NULL;
+		}
+		c->forks++;
+	}
+	return NULL;
+}
+
+static void churn_lookup(struct churn_ctl *c, const char *dir, pid_t pid)
+{
+	char path[PATH_LEN];
+	int p, err;
+
+	for (p = 0; p < NR_PID_PATHS; p++) {
+		pid_path(path, dir, pid, p);
+		err = stat_err(path);
+		c->lookups++;
+		if (!err) {
+			c->found++;
+		} else if (err != ENOENT && err != ESRCH && !c->bad_errno) {
+			c->bad_errno = err;
+			strcpy(c->bad_path, path);
+		}
+	}
+}
+
+/* Look up the newest child in every instance, the cycled one included */
+static void *looker_fn(void *arg)
+{
+	struct churn_ctl *c = arg;
+	int i;
+
+	while (!c->stop) {
+		pid_t pid = c->last_pid;
+
+		if (!pid) {
+			sched_yield();
+			continue;
+		}
+		for (i = 0; i < NR_INST; i++)
+			churn_lookup(c, c->self->dir[i], pid);
+		churn_lookup(c, c->self->cycle_dir, pid);
+	}
+	return NULL;
+}
+
+/*
+ * Mount and unmount a procfs instance over and over while children are
+ * forked, looked up in all instances and reaped.  Nothing may fail in an
+ * unexpected way, and the kernel must not warn (also watched for on the
+ * console by whoever runs the test).
+ */
+TEST_F_TIMEOUT(procfs, mount_umount_while_tasks_exit, 300)
+{
+	struct churn_ctl c = { .self = self };
+	struct churn_ctl mc = { .self = self };	/* main thread's lookups */
+	unsigned long taint = tainted();
+	unsigned long cycles = 0, detached = 0;
+	pthread_t forker, looker;
+	double start = now();
+	char path[PATH_LEN];
+
+	ASSERT_EQ(0, pthread_create(&forker, NULL, forker_fn, &c));
+	ASSERT_EQ(0, pthread_create(&looker, NULL, looker_fn, &c));
+
+	while ((now() - start < 3 || cycles < 50) && now() - start < 60) {
+		const char *opts = inst_opts[cycles % NR_INST];
+		pid_t pid = c.last_pid;
+
+		if (mount("proc", self->cycle_dir, "proc",
+			  MS_NOSUID | MS_NODEV | MS_NOEXEC, opts)) {
+			c.ret = -errno;
+			break;
+		}
+		if (pid)
+			churn_lookup(&mc, self->cycle_dir, pid);
+		snprintf(path, sizeof(path), "%s/self/status", self->cycle_dir);
+		stat_err(path);
+		if (umount(self->cycle_dir)) {
+			/* the looker may be walking it right now */
+			if (errno != EBUSY ||
+			    umount2(self->cycle_dir, MNT_DETACH)) {
+				c.ret = -errno;
+				break;
+			}
+			detached++;
+		}
+		cycles++;
+	}
+
+	c.stop = 1;
+	pthread_join(looker, NULL);
+	pthread_join(forker, NULL);
+
+	TH_LOG("%lu mount cycles (%lu detached), %lu tasks, %lu/%lu + %lu/%lu lookups found",
+	       cycles, detached, c.forks, c.found, c.lookups, mc.found,
+	       mc.lookups);
+	ASSERT_EQ(0, c.ret) TH_LOG("%s", strerror(-c.ret));
+	ASSERT_EQ(0, c.bad_errno)
+		TH_LOG("%s: unexpected %s", c.bad_path, strerror(c.bad_errno));
+	ASSERT_EQ(0, mc.bad_errno)
+		TH_LOG("%s: unexpected %s", mc.bad_path, strerror(mc.bad_errno));
+	ASSERT_GE(cycles, 50UL);
+	ASSERT_GT(c.forks, 0UL);
+	ASSERT_GT(c.found + mc.found, 0UL);
+	EXPECT_EQ(0UL, (tainted() & ~taint) & SPLAT_TAINTS)
+		TH_LOG("the kernel got tainted: %#lx", tainted());
+}
+
+TEST_HARNESS_MAIN
