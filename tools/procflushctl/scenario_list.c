@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Scenario names, descriptions and defaults.  The defaults are bounded
+ * by --ops so that 'all' finishes in a few minutes even in a slow
+ * emulated KASAN+lockdep guest; --duration is the cap on top.
+ */
+#include <string.h>
+
+#include "scenario_list.h"
+
+const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
+	[PFC_SCEN_KPROBE_CHURN] = {
+		.name = "kprobe-churn",
+		.desc = "create, access and delete uniquely named kprobe events; stale access and dentry residual oracle",
+		.ops_means = "kprobe events churned",
+		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.ops = 120, .threads = 1, .duration = 30,
+	},
+	[PFC_SCEN_ACCESS_STORM] = {
+		.name = "access-storm",
+		.desc = "reader threads stat/open/read/getdents live and just-deleted events while deleters churn",
+		.ops_means = "kprobe events churned by the deleters",
+		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.ops = 80, .threads = 4, .duration = 30,
+	},
+	[PFC_SCEN_DELETE_OPEN] = {
+		.name = "delete-while-open",
+		.desc = "hold fds on an event's files, delete it, then use the fds (expect ENODEV)",
+		.ops_means = "events deleted under open fds",
+		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.ops = 24, .threads = 1, .duration = 30,
+	},
+	[PFC_SCEN_ITERATE_REMOVE] = {
+		.name = "iterate-remove",
+		.desc = "readdir loops over events/kprobes and an instance's events while probes come and go",
+		.ops_means = "kprobe events churned",
+		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.ops = 60, .threads = 3, .duration = 30,
+	},
+	[PFC_SCEN_INSTANCE_CHURN] = {
+		.name = "instance-churn",
+		.desc = "create and remove tracefs instances while their events are accessed",
+		.ops_means = "instances created and removed",
+		.needs = PFC_NEED_TRACEFS,
+		.ops = 16, .threads = 2, .duration = 30,
+	},
+	[PFC_SCEN_CLEAR_ALL] = {
+		.name = "clear-all",
+		.desc = "create N events, then time clearing them all at once (O_TRUNC of kprobe_events)",
+		.ops_means = "events created and cleared (N)",
+		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.ops = 100, .threads = 1, .duration = 30,
+	},
+	[PFC_SCEN_PROC_STORM] = {
+		.name = "proc-storm",
+		.desc = "spawn and reap short-lived tasks while readers hit /proc/<pid> in several procfs instances",
+		.ops_means = "tasks spawned and reaped",
+		.needs = PFC_NEED_MOUNT,
+		.ops = 300, .threads = 3, .duration = 30,
+	},
+	[PFC_SCEN_PS_STORM] = {
+		.name = "ps-storm",
+		.desc = "parallel readers of every /proc/*/stat and cmdline (the 'ps -fe' workload)",
+		.ops_means = "full /proc scans",
+		.needs = 0,
+		.ops = 40, .threads = 4, .duration = 30,
+	},
+	[PFC_SCEN_UMOUNT_RACE] = {
+		.name = "umount-race",
+		.desc = "mount/umount procfs instances and create/remove tracefs instances during the storms",
+		.ops_means = "mount/umount and instance create/remove cycles",
+		.needs = PFC_NEED_TRACEFS | PFC_NEED_MOUNT,
+		.ops = 24, .threads = 3, .duration = 30,
+	},
+	[PFC_SCEN_TRACE_CMD] = {
+		.name = "trace-cmd-client",
+		.desc = "run the real trace-cmd (list, record, report) against the churning eventfs",
+		.ops_means = "kprobe events churned in the background",
+		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.ops = 1000000, .threads = 1, .duration = 30,
+	},
+};
+
+enum pfc_scen_id pfc_scen_lookup(const char *name)
+{
+	int i;
+
+	if (!name)
+		return PFC_SCEN_NONE;
+	if (!strcmp(name, "all"))
+		return PFC_SCEN_ALL;
+	if (!strcmp(name, "cleanup"))
+		return PFC_SCEN_CLEANUP;
+	for (i = 0; i < PFC_SCEN_NR; i++) {
+		if (!strcmp(name, pfc_scen_info[i].name))
+			return i;
+	}
+	return PFC_SCEN_NONE;
+}

@@ -1,0 +1,905 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host unit tests for the parts of procflushctl that need neither root
+ * nor tracefs: options, statistics, JSON, verdicts, names, cleanup
+ * bookkeeping, kernel log splat matching.  Also runs the built binary
+ * for its command line behaviour and pipes JSON through jq.
+ *
+ * Output is TAP, one line per assertion group, then
+ * "# procflushctl unit: P passed, F failed".
+ *
+ * Usage: tests/unit PATH/TO/procflushctl TESTS_DATA_DIR
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../dentry_state.h"
+#include "../json_writer.h"
+#include "../names.h"
+#include "../options.h"
+#include "../registry.h"
+#include "../report.h"
+#include "../splat.h"
+#include "../stats.h"
+#include "../util.h"
+#include "../verdict.h"
+
+static int tap_n, tap_pass, tap_fail;
+static bool group_ok;
+static const char *bin = "./procflushctl";
+static const char *datadir = "tests/data";
+static char tmpdir[] = "/tmp/pfc_unit_XXXXXX";
+
+#define CHECK(cond) do {						\
+	if (!(cond)) {							\
+		group_ok = false;					\
+		printf("# check failed: %s:%d: %s\n", __FILE__,		\
+		       __LINE__, #cond);				\
+	}								\
+} while (0)
+
+static void group_begin(void)
+{
+	group_ok = true;
+}
+
+static void group_end(const char *desc)
+{
+	tap_n++;
+	if (group_ok)
+		tap_pass++;
+	else
+		tap_fail++;
+	printf("%sok %d - %s\n", group_ok ? "" : "not ", tap_n, desc);
+	fflush(stdout);
+}
+
+static void group_skip(const char *desc, const char *why)
+{
+	tap_n++;
+	tap_pass++;
+	printf("ok %d - %s # SKIP %s\n", tap_n, desc, why);
+}
+
+/* parse a NULL-terminated argument list; returns the parse result */
+static int parse(struct pfc_opts *o, ...)
+{
+	char *argv[32], err[256];
+	va_list ap;
+	int argc = 0;
+
+	argv[argc++] = "procflushctl";
+	va_start(ap, o);
+	while (argc < 31) {
+		char *a = va_arg(ap, char *);
+
+		if (!a)
+			break;
+		argv[argc++] = a;
+	}
+	va_end(ap);
+	argv[argc] = NULL;
+	pfc_opts_defaults(o);
+	return pfc_opts_parse(o, argc, argv, err, sizeof(err));
+}
+
+static void test_options_valid(void)
+{
+	struct pfc_opts o;
+
+	group_begin();
+	CHECK(parse(&o, "kprobe-churn", "--duration", "2.5", "--ops", "10",
+		    "--threads", "3", "--seed", "42", NULL) == 0);
+	CHECK(o.scen == PFC_SCEN_KPROBE_CHURN);
+	CHECK(fabs(o.duration - 2.5) < 1e-9 && o.duration_set);
+	CHECK(o.ops == 10 && o.threads == 3 && o.seed == 42 && o.seed_set);
+	CHECK(parse(&o, "-q", "all", "-j", "-", "-t", "256", NULL) == 0);
+	CHECK(o.scen == PFC_SCEN_ALL && o.quiet && !strcmp(o.json, "-"));
+	CHECK(o.threads == 256);
+	CHECK(parse(&o, "cleanup", "--force", NULL) == 0);
+	CHECK(o.scen == PFC_SCEN_CLEANUP && o.force);
+	CHECK(parse(&o, "--list", NULL) == 0 && o.list);
+	CHECK(parse(&o, "--help", NULL) == 0 && o.help);
+	CHECK(parse(&o, "--seed", "18446744073709551615", "ps-storm",
+		    NULL) == 0);
+	CHECK(o.seed == UINT64_MAX);
+	CHECK(parse(&o, "proc-storm", "--proc-opts", "hidepid=invisible",
+		    "--proc-opts", "subset=pid,hidepid=2", NULL) == 0);
+	CHECK(o.nr_proc_opts == 2);
+	CHECK(parse(&o, "clear-all", "--max-residual", "0.5",
+		    "--max-residual-abs", "100", "--symbol",
+		    "do_sys_openat2+4", "--group", "pfc_grp", NULL) == 0);
+	CHECK(o.max_residual == 0.5 && o.max_residual_abs == 100);
+	CHECK(!strcmp(o.symbol, "do_sys_openat2+4"));
+	/* defaults */
+	CHECK(parse(&o, "kprobe-churn", NULL) == 0);
+	CHECK(o.max_residual == 1.0 && o.stale_every == 4 &&
+	      o.proc_instances == 3 && !o.threads_set && !o.ops_set);
+	group_end("options: valid command lines and defaults");
+}
+
+static void test_options_bad_numbers(void)
+{
+	struct pfc_opts o;
+
+	group_begin();
+	CHECK(parse(&o, "kprobe-churn", "--threads", "-1", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--ops", "-5", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--duration", "-1", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--seed", "-3", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--max-residual", "-0.5", NULL) ==
+	      PFC_EXIT_USAGE);
+	group_end("options: negative numbers are usage errors");
+
+	group_begin();
+	CHECK(parse(&o, "kprobe-churn", "--ops", "99999999999999999999999",
+		    NULL) == PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--seed", "18446744073709551616",
+		    NULL) == PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--ops", "1000000001", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--duration", "1e999", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--duration", "86401", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--threads", "4294967297", NULL) ==
+	      PFC_EXIT_USAGE);
+	group_end("options: overflow and out-of-range numbers are usage errors");
+
+	group_begin();
+	CHECK(parse(&o, "kprobe-churn", "--threads", "0", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--threads", "257", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--ops", "0", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--duration", "0", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--threads", "", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--threads", "4x", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--threads", " 4", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--threads", "+4", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--duration", "abc", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--proc-instances", "17", NULL) ==
+	      PFC_EXIT_USAGE);
+	group_end("options: --threads 0, zero ops/duration and garbage are usage errors");
+
+	group_begin();
+	CHECK(parse(&o, "kprobe-churn", "--duration", "500ms", NULL) == 0);
+	CHECK(fabs(o.duration - 0.5) < 1e-9);
+	CHECK(parse(&o, "kprobe-churn", "--duration", "2m", NULL) == 0);
+	CHECK(fabs(o.duration - 120.0) < 1e-9);
+	CHECK(parse(&o, "kprobe-churn", "--duration", "7s", NULL) == 0);
+	CHECK(fabs(o.duration - 7.0) < 1e-9);
+	group_end("options: duration suffixes");
+}
+
+static void test_options_bad_words(void)
+{
+	struct pfc_opts o;
+
+	group_begin();
+	CHECK(parse(&o, "kprobe-churn", "--bogus", NULL) == PFC_EXIT_USAGE);
+	CHECK(parse(&o, "-Z", "kprobe-churn", NULL) == PFC_EXIT_USAGE);
+	CHECK(parse(&o, "no-such-scenario", NULL) == PFC_EXIT_USAGE);
+	CHECK(parse(&o, NULL) == PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "clear-all", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--threads", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--symbol", "vfs_read x", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--symbol", "a\nb", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--group", "9grp", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--group", "a/b", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--json", "", NULL) ==
+	      PFC_EXIT_USAGE);
+	group_end("options: unknown option/scenario, missing argument, bad symbol/group");
+}
+
+static void test_parse_u64(void)
+{
+	uint64_t v;
+
+	group_begin();
+	CHECK(pfc_parse_u64("0", 0, 10, &v) == 0 && v == 0);
+	CHECK(pfc_parse_u64("10", 0, 10, &v) == 0 && v == 10);
+	CHECK(pfc_parse_u64("11", 0, 10, &v) == -ERANGE);
+	CHECK(pfc_parse_u64("", 0, 10, &v) == -EINVAL);
+	CHECK(pfc_parse_u64("-0", 0, 10, &v) == -EINVAL);
+	CHECK(pfc_parse_u64("1x", 0, 10, &v) == -EINVAL);
+	CHECK(pfc_parse_u64("18446744073709551615", 0, UINT64_MAX, &v) == 0);
+	CHECK(v == UINT64_MAX);
+	CHECK(pfc_parse_u64("18446744073709551616", 0, UINT64_MAX, &v) ==
+	      -ERANGE);
+	group_end("numbers: strict unsigned parsing");
+}
+
+static void test_percentiles(void)
+{
+	uint64_t a[100], one = 7;
+	struct pfc_lat l = { 0 };
+	struct pfc_lat_summary s;
+	uint64_t rng = 1;
+	int i;
+
+	group_begin();
+	for (i = 0; i < 100; i++)
+		a[i] = i + 1;
+	CHECK(pfc_percentile(a, 100, 50) == 50);
+	CHECK(pfc_percentile(a, 100, 90) == 90);
+	CHECK(pfc_percentile(a, 100, 99) == 99);
+	CHECK(pfc_percentile(a, 100, 100) == 100);
+	CHECK(pfc_percentile(a, 100, 0) == 1);
+	CHECK(pfc_percentile(a, 10, 50) == 5);
+	CHECK(pfc_percentile(a, 10, 99) == 10);
+	CHECK(pfc_percentile(a, 3, 50) == 2);
+	CHECK(pfc_percentile(&one, 1, 99) == 7);
+	CHECK(pfc_percentile(a, 0, 50) == 0);
+	/* unsorted input through the summary */
+	for (i = 100; i >= 1; i--)
+		pfc_lat_add(&l, i * 1000, &rng);
+	pfc_lat_summarize(&l, &s);
+	CHECK(s.count == 100 && s.min == 1000 && s.max == 100000);
+	CHECK(s.p50 == 50000 && s.p90 == 90000 && s.p99 == 99000);
+	CHECK(fabs(s.mean - 50500.0) < 1e-6);
+	pfc_lat_free(&l);
+	group_end("stats: nearest-rank percentiles");
+
+	group_begin();
+	CHECK(fabs(pfc_rate(100, 2 * NSEC_PER_SEC) - 50.0) < 1e-9);
+	CHECK(fabs(pfc_rate(1, NSEC_PER_MSEC) - 1000.0) < 1e-6);
+	CHECK(pfc_rate(5, 0) == 0.0);
+	CHECK(pfc_rate(0, NSEC_PER_SEC) == 0.0);
+	group_end("stats: rate math");
+}
+
+static void test_reservoir(void)
+{
+	struct pfc_stats a, b;
+	struct pfc_lat_summary s;
+	uint64_t i, n = PFC_LAT_CAP + 5000;
+
+	group_begin();
+	pfc_stats_init(&a, 3);
+	pfc_stats_init(&b, 4);
+	for (i = 0; i < n; i++)
+		pfc_stats_record(&a, PFC_OP_STAT, i + 1, 0);
+	CHECK(a.op[PFC_OP_STAT].lat.count == n);
+	CHECK(a.op[PFC_OP_STAT].lat.nr == PFC_LAT_CAP);
+	pfc_stats_record(&b, PFC_OP_STAT, 1000000000, -ENOENT);
+	pfc_stats_record(&b, PFC_OP_STAT, 5, ENOENT);
+	pfc_stats_record(&b, PFC_OP_DELETE, 5, -EBUSY);
+	pfc_stats_record(&b, PFC_OP_DELETE, 5, 9999);
+	pfc_stats_count(&b, "expected.ENODEV_fd", 3);
+	pfc_stats_count(&a, "expected.ENODEV_fd", 2);
+	CHECK(pfc_stats_merge(&a, &b) == 0);
+	CHECK(a.op[PFC_OP_STAT].lat.count == n + 2);
+	CHECK(a.op[PFC_OP_STAT].err[ENOENT] == 2);
+	CHECK(a.op[PFC_OP_STAT].errors == 2);
+	CHECK(a.op[PFC_OP_DELETE].err[EBUSY] == 1);
+	CHECK(a.op[PFC_OP_DELETE].err[0] == 1);
+	CHECK(pfc_stats_counter(&a, "expected.ENODEV_fd") == 5);
+	pfc_lat_summarize(&a.op[PFC_OP_STAT].lat, &s);
+	CHECK(s.min == 1 && s.max == 1000000000);
+	/* estimate stays near the true median of 1..n */
+	CHECK(s.p50 > n / 2 - n / 20 && s.p50 < n / 2 + n / 20);
+	pfc_stats_free(&a);
+	pfc_stats_free(&b);
+	group_end("stats: reservoir keeps exact count/min/max, merge adds errno buckets and counters");
+}
+
+static int run_cmd(const char *cmd)
+{
+	int st = system(cmd);
+
+	if (st == -1 || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+static bool have_jq(void)
+{
+	return run_cmd("command -v jq >/dev/null 2>&1") == 0;
+}
+
+static int jq_check(const char *file, const char *expr)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd), "jq -e '%s' '%s' >/dev/null", expr, file);
+	return run_cmd(cmd);
+}
+
+static void test_json_escaping(void)
+{
+	char path[256];
+	struct json_writer *w;
+	FILE *f;
+	static const char nasty[] = "q\"b\\s/\n\t\r\b\f\x01\x1f\x7f"
+				    "caf\xc3\xa9 bad\xff\xfe end\xe2\x82";
+
+	group_begin();
+	if (!have_jq()) {
+		printf("# jq not found: install jq (apt-get install jq)\n");
+		CHECK(0);
+		group_end("json: escaping validated by jq");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/esc.json", tmpdir);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	w = jsonw_new(f);
+	jsonw_pretty(w, true);
+	jsonw_start_object(w);
+	jsonw_string_field(w, "nasty", nasty);
+	jsonw_string_field(w, "plain", "a\"b");
+	jsonw_float_field(w, "nan", NAN);
+	jsonw_float_field(w, "inf", INFINITY);
+	jsonw_float_field(w, "half", 0.5);
+	jsonw_int_field(w, "neg", -42);
+	jsonw_uint_field(w, "big", UINT64_MAX);
+	jsonw_name(w, "empty_arr");
+	jsonw_start_array(w);
+	jsonw_end_array(w);
+	jsonw_name(w, "empty_obj");
+	jsonw_start_object(w);
+	jsonw_end_object(w);
+	jsonw_name(w, "arr");
+	jsonw_start_array(w);
+	jsonw_uint(w, 1);
+	jsonw_string(w, NULL);
+	jsonw_bool(w, true);
+	jsonw_start_object(w);
+	jsonw_bool_field(w, "f", false);
+	jsonw_end_object(w);
+	jsonw_end_array(w);
+	jsonw_end_object(w);
+	CHECK(!jsonw_error(w));
+	jsonw_destroy(&w);
+	fclose(f);
+	CHECK(jq_check(path, ".") == 0);
+	CHECK(jq_check(path, ".plain == \"a\\\"b\"") == 0);
+	CHECK(jq_check(path, ".nasty | startswith(\"q\\\"b\\\\s/\\n\\t\\r\\b\\f\\u0001\\u001f\\u007fcaf\u00e9 bad\")") == 0);
+	CHECK(jq_check(path, ".nasty | endswith(\"end\\ufffd\")") == 0);
+	CHECK(jq_check(path, ".nan == null and .inf == null and .half == 0.5 and .neg == -42") == 0);
+	CHECK(jq_check(path, ".arr == [1, null, true, {\"f\": false}] and .empty_arr == [] and .empty_obj == {}") == 0);
+	group_end("json: writer escaping and structure validated by jq");
+}
+
+static void fake_result(struct pfc_result *r)
+{
+	int i;
+
+	pfc_result_init(r, "kprobe-churn", "recorded \"input\"\n");
+	r->start_ns = 1000;
+	r->end_ns = 1000 + 2 * NSEC_PER_SEC;
+	r->wall_start.tv_sec = 1700000000;
+	r->wall_end.tv_sec = 1700000002;
+	r->threads = 2;
+	r->ops_target = 100;
+	r->ops_done = 100;
+	r->duration_cap = 30;
+	r->stopped_by = "ops";
+	for (i = 1; i <= 100; i++) {
+		pfc_stats_record(&r->stats, PFC_OP_CREATE, i * 1000, 0);
+		pfc_stats_record(&r->stats, PFC_OP_STAT, i,
+				 i % 10 ? 0 : -ENOENT);
+	}
+	pfc_stats_count(&r->stats, "expected.ENOENT_after_delete", 10);
+	r->dentry_valid = true;
+	r->din = (struct pfc_dentry_input){
+		.valid = true, .pre = 1000, .before = 1002, .after = 1800,
+		.after_q = 1704, .objects = 100, .max_per_object = 1.0,
+	};
+	pfc_splats_feed(&r->splats, "BUG: KASAN: use-after-free in x\x01\xff");
+	r->kmsg_valid = true;
+	r->kmsg_records = 3;
+	pfc_result_violation(r, "stale-access", "stat",
+			     "/sys/kernel/tracing/events/kprobes/pfc_1_c0_1",
+			     true, 12345, "stat succeeded %d ns after delete",
+			     12345);
+	pfc_result_metric(r, "clear_ms", 12.5, "ms");
+	r->user_s = 0.01;
+	r->sys_s = 0.5;
+	pfc_result_finish(r);
+}
+
+static void test_json_report(void)
+{
+	struct pfc_result res[2];
+	struct pfc_opts o;
+	struct pfc_run run = { 0 };
+	char path[256];
+	FILE *f;
+
+	group_begin();
+	if (!have_jq()) {
+		CHECK(0);
+		group_end("json: full report from recorded results validated by jq");
+		return;
+	}
+	parse(&o, "all", "--seed", "42", NULL);
+	fake_result(&res[0]);
+	pfc_result_init(&res[1], "trace-cmd-client", "d");
+	res[1].skipped = true;
+	pfc_result_note(&res[1], "trace-cmd not installed");
+	pfc_result_finish(&res[1]);
+	run.opts = &o;
+	run.seed = 42;
+	strcpy(run.kernel_release, "6.12.117");
+	run.res = res;
+	run.nr_res = 2;
+	run.exit_code = 1;
+	snprintf(path, sizeof(path), "%s/report.json", tmpdir);
+	f = fopen(path, "w");
+	CHECK(f && pfc_report_json(f, &run) == 0);
+	if (f)
+		fclose(f);
+	CHECK(jq_check(path, ".") == 0);
+	CHECK(jq_check(path, ".seed == 42 and .kernel.release == \"6.12.117\" and .verdict == \"FAIL\" and .exit_code == 1") == 0);
+	CHECK(jq_check(path, ".scenarios[0].verdict == \"FAIL\" and .scenarios[1].verdict == \"SKIP\"") == 0);
+	CHECK(jq_check(path, ".scenarios[0].dentry.residual == 700 and .scenarios[0].dentry.residual_per_object == 7 and .scenarios[0].dentry.violated") == 0);
+	CHECK(jq_check(path, ".scenarios[0].ops[] | select(.op == \"stat\") | .errors_by_errno.ENOENT == 10 and .latency_ns.p50 == 50") == 0);
+	CHECK(jq_check(path, ".scenarios[0].ops[] | select(.op == \"create\") | .ops_per_s == 50") == 0);
+	CHECK(jq_check(path, "[.scenarios[0].violations[].kind] | sort == [\"dentry-residual\", \"kernel-splat\", \"stale-access\"]") == 0);
+	CHECK(jq_check(path, ".scenarios[0].violations[] | select(.kind == \"stale-access\") | .since_delete_ns == 12345") == 0);
+	CHECK(jq_check(path, ".scenarios[0].kmsg.splats[0].kind == \"kasan\"") == 0);
+	CHECK(jq_check(path, ".scenarios[0].rusage.user_sys_ratio == 0.02 and .scenarios[0].start_time == \"2023-11-14T22:13:20.000Z\"") == 0);
+	/* the human report must not crash on the same data */
+	f = fopen("/dev/null", "w");
+	if (f) {
+		pfc_report_text(f, &run);
+		fclose(f);
+	}
+	pfc_result_free(&res[0]);
+	pfc_result_free(&res[1]);
+	group_end("json: full report from recorded results validated by jq");
+}
+
+static char *slurp(const char *name, size_t *len)
+{
+	char path[512];
+	char *buf;
+	FILE *f;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/%s", datadir, name);
+	f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc(n + 1);
+	if (buf && fread(buf, 1, n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	if (buf) {
+		buf[n] = '\0';
+		*len = n;
+	}
+	return buf;
+}
+
+static unsigned int splats_in(const char *name, struct pfc_splats *s)
+{
+	size_t len = 0;
+	char *text = slurp(name, &len);
+
+	pfc_splats_init(s);
+	if (!text) {
+		printf("# cannot read %s/%s\n", datadir, name);
+		return 999;
+	}
+	pfc_splats_feed_text(s, text, len);
+	free(text);
+	return s->total;
+}
+
+static void test_kmsg(void)
+{
+	struct pfc_splats s;
+	const char *msg;
+	size_t ml;
+
+	group_begin();
+	CHECK(splats_in("kmsg-kasan.txt", &s) == 1);
+	CHECK(s.nr == 1 && !strcmp(s.s[0].kind, "kasan"));
+	CHECK(strstr(s.s[0].text, "eventfs_iterate+0x8f1") != NULL);
+	CHECK(strstr(s.s[0].text, "SUBSYSTEM=") == NULL);
+	CHECK(splats_in("kmsg-lockdep.txt", &s) == 1);
+	CHECK(!strcmp(s.s[0].kind, "lockdep-circular"));
+	CHECK(strstr(s.s[0].text, "eventfs_mutex") != NULL);
+	CHECK(splats_in("kmsg-rcu-stall.txt", &s) == 1);
+	CHECK(!strcmp(s.s[0].kind, "rcu-stall"));
+	CHECK(splats_in("kmsg-warning.txt", &s) == 1);
+	CHECK(!strcmp(s.s[0].kind, "warning"));
+	/* context ends at the end-of-trace marker */
+	CHECK(strstr(s.s[0].text, "instance pfc_77") == NULL);
+	group_end("kmsg: recorded KASAN, lockdep, RCU stall and WARNING splats are found");
+
+	group_begin();
+	CHECK(splats_in("kmsg-clean.txt", &s) == 0);
+	CHECK(s.lines == 10);
+	CHECK(pfc_splat_match("list_del corruption. prev->next should be") &&
+	      !strcmp(pfc_splat_match("list_del corruption. x"),
+		      "list-del-corruption"));
+	CHECK(!strcmp(pfc_splat_match("list_add corruption. next->prev"),
+		      "list-add-corruption"));
+	CHECK(!strcmp(pfc_splat_match("=============================\nWARNING: suspicious RCU usage"),
+		      "rcu-suspicious"));
+	CHECK(!strcmp(pfc_splat_match("Oops: general protection fault, probably for non-canonical address"),
+		      "gpf"));
+	CHECK(!strcmp(pfc_splat_match("WARNING: possible recursive locking detected"),
+		      "lockdep-recursive"));
+	CHECK(!strcmp(pfc_splat_match("rcu_sched self-detected stall on CPU"),
+		      "rcu-stall"));
+	CHECK(pfc_splat_match("rcu: Hierarchical RCU implementation.") == NULL);
+	CHECK(pfc_kmsg_strip("6,1,2,-;hello\n", 14, &msg, &ml) == 0 &&
+	      ml == 5 && !strncmp(msg, "hello", 5));
+	CHECK(pfc_kmsg_strip("4,9,10,-,caller=T1;x", 20, &msg, &ml) == 0 &&
+	      ml == 1 && *msg == 'x');
+	CHECK(pfc_kmsg_strip(" DEVICE=+net:lo", 15, &msg, &ml) == -1);
+	CHECK(pfc_kmsg_strip("plain dmesg; line", 17, &msg, &ml) == 0 &&
+	      ml == 17);
+	group_end("kmsg: clean log and near misses give no splat; record headers stripped");
+}
+
+static void test_verdicts(void)
+{
+	struct pfc_dentry_input in = {
+		.valid = true, .pre = 50000, .before = 50010,
+		.after = 50900, .after_q = 50850, .objects = 120,
+		.max_per_object = 1.0,
+	};
+	struct pfc_dentry_verdict v;
+
+	group_begin();
+	/* base kernel: ~7 per event */
+	in.after_q = 50010 + 10 + 7 * 120;
+	pfc_dentry_judge(&in, &v);
+	CHECK(v.noise == 10 && v.residual == 840);
+	CHECK(v.per_object_valid && fabs(v.per_object - 7.0) < 1e-9);
+	CHECK(v.violated && strstr(v.why, "7.00"));
+	/* patched kernel: a few unrelated dentries */
+	in.after_q = 50010 + 10 + 30;
+	pfc_dentry_judge(&in, &v);
+	CHECK(v.residual == 30 && !v.violated);
+	/* exactly at the threshold is allowed */
+	in.after_q = 50010 + 10 + 120;
+	pfc_dentry_judge(&in, &v);
+	CHECK(!v.violated);
+	in.after_q = 50010 + 10 + 121;
+	pfc_dentry_judge(&in, &v);
+	CHECK(v.violated);
+	/* threshold 0 disables the ratio, absolute can still fire */
+	in.max_per_object = 0;
+	pfc_dentry_judge(&in, &v);
+	CHECK(!v.violated);
+	in.max_abs = 100;
+	pfc_dentry_judge(&in, &v);
+	CHECK(v.violated);
+	/* no objects: no ratio */
+	in.max_per_object = 1.0;
+	in.max_abs = 0;
+	in.objects = 0;
+	pfc_dentry_judge(&in, &v);
+	CHECK(!v.per_object_valid && !v.violated);
+	/* quiesced value missing: use "after" */
+	in.objects = 10;
+	in.after_q = 0;
+	in.after = 50010 + 10 + 5;
+	pfc_dentry_judge(&in, &v);
+	CHECK(v.residual == 5 && !v.violated);
+	in.valid = false;
+	pfc_dentry_judge(&in, &v);
+	CHECK(!v.violated);
+	group_end("verdict: dentry residual above/below threshold, noise, absolute limit");
+
+	group_begin();
+	CHECK(pfc_stale_access(true, 100, 200, 0));
+	CHECK(pfc_stale_access(true, 100, 100, 0));
+	CHECK(!pfc_stale_access(true, 300, 200, 0));
+	CHECK(!pfc_stale_access(true, 100, 200, -ENOENT));
+	CHECK(!pfc_stale_access(false, 0, 200, 0));
+	group_end("verdict: stale access only after the delete returned");
+
+	group_begin();
+	{
+		enum pfc_status pass[] = { PFC_PASS, PFC_PASS, PFC_SKIP };
+		enum pfc_status fail[] = { PFC_PASS, PFC_FAIL, PFC_ERROR };
+		enum pfc_status err[] = { PFC_PASS, PFC_ERROR };
+		enum pfc_status skip[] = { PFC_SKIP };
+
+		CHECK(pfc_status_of(0, false, false) == PFC_PASS);
+		CHECK(pfc_status_of(2, true, true) == PFC_FAIL);
+		CHECK(pfc_status_of(0, true, false) == PFC_SKIP);
+		CHECK(pfc_status_of(0, false, true) == PFC_ERROR);
+		CHECK(pfc_exit_code(pass, 3, 0) == 0);
+		CHECK(pfc_exit_code(fail, 3, 0) == 1);
+		CHECK(pfc_exit_code(fail, 3, 2) == 1);
+		CHECK(pfc_exit_code(pass, 3, 2) == 130);
+		CHECK(pfc_exit_code(err, 2, 0) == 3);
+		CHECK(pfc_exit_code(skip, 1, 0) == 3);
+		CHECK(!strcmp(pfc_status_name(PFC_SKIP), "SKIP"));
+	}
+	group_end("verdict: scenario status and exit codes");
+
+	group_begin();
+	{
+		struct pfc_result r;
+
+		fake_result(&r);
+		CHECK(r.status == PFC_FAIL);
+		CHECK(r.nr_violations == 3);
+		pfc_result_free(&r);
+		pfc_result_init(&r, "x", "y");
+		r.dentry_valid = true;
+		r.din = (struct pfc_dentry_input){ .valid = true, .pre = 10,
+			.before = 10, .after = 20, .after_q = 15,
+			.objects = 100, .max_per_object = 1.0 };
+		pfc_result_finish(&r);
+		CHECK(r.status == PFC_PASS && !r.nr_violations);
+		pfc_result_free(&r);
+	}
+	group_end("verdict: recorded scenario inputs give FAIL (splat+residual+stale) and PASS");
+}
+
+static void test_names(void)
+{
+	struct pfc_names n;
+	char buf[PFC_NAME_MAX];
+
+	group_begin();
+	pfc_names_init(&n, 4242);
+	CHECK(!strcmp(n.prefix, "pfc_4242_"));
+	CHECK(pfc_name_make(&n, buf, sizeof(buf), "c", 3, 17) == 0);
+	CHECK(!strcmp(buf, "pfc_4242_c3_17"));
+	CHECK(pfc_name_valid(buf) && pfc_name_is_ours(buf));
+	CHECK(pfc_name_owner(buf) == 4242);
+	CHECK(pfc_name_owner("pfc_x_1") == -1);
+	CHECK(pfc_name_owner("pfc_99999999999_1") == -1);
+	CHECK(pfc_name_owner("kprobes") == -1);
+	CHECK(!pfc_name_is_ours("vfs_read"));
+	CHECK(!pfc_name_valid("9abc") && !pfc_name_valid("a-b") &&
+	      !pfc_name_valid("") && !pfc_name_valid(NULL));
+	CHECK(pfc_name_make(&n, buf, sizeof(buf),
+			    "a_very_long_tag_that_does_not_fit_in_event_names_",
+			    1, 18446744073709551615ULL) == -1);
+	CHECK(pfc_name_make(&n, buf, sizeof(buf), "b-d", 1, 1) == -1);
+	group_end("names: per-run prefix, validity, owner pid");
+}
+
+struct undo_log {
+	char order[16][PFC_OBJ_NAME_MAX + 16];
+	int n;
+	const char *fail;
+};
+
+static int undo_cb(const struct pfc_obj *o, void *arg)
+{
+	struct undo_log *l = arg;
+
+	if (l->n < 16)
+		snprintf(l->order[l->n++], sizeof(l->order[0]), "%s:%s",
+			 pfc_obj_type_name(o->type), o->name);
+	if (l->fail && !strcmp(o->name, l->fail))
+		return -1;
+	return 0;
+}
+
+static void test_registry(void)
+{
+	struct pfc_registry r;
+	struct undo_log l = { .fail = "pfc_1_inst_b" };
+
+	group_begin();
+	pfc_reg_init(&r);
+	CHECK(pfc_reg_add(&r, PFC_OBJ_DIR, "/tmp/pfc_1_x", NULL, 0) == 0);
+	CHECK(pfc_reg_add(&r, PFC_OBJ_MOUNT, "/tmp/pfc_1_x", NULL, 0) == 0);
+	CHECK(pfc_reg_add(&r, PFC_OBJ_KPROBE, "pfc_1_anchor", "kprobes",
+			  0) == 0);
+	CHECK(pfc_reg_add(&r, PFC_OBJ_MOUNT, "/tmp/pfc_1_x/proc0", NULL,
+			  0) == 0);
+	CHECK(pfc_reg_add(&r, PFC_OBJ_INSTANCE, "pfc_1_inst_a", NULL, 0) == 0);
+	CHECK(pfc_reg_add(&r, PFC_OBJ_INSTANCE, "pfc_1_inst_b", NULL, 0) == 0);
+	CHECK(pfc_reg_add(&r, PFC_OBJ_KPROBE, "pfc_1_c0_1", "kprobes", 0) == 0);
+	CHECK(pfc_reg_add(&r, PFC_OBJ_CHILD, "child", NULL, 77) == 0);
+	CHECK(pfc_reg_count(&r, PFC_OBJ_NR) == 8);
+	CHECK(pfc_reg_del(&r, PFC_OBJ_KPROBE, "pfc_1_c0_1", 0) == 0);
+	CHECK(pfc_reg_del(&r, PFC_OBJ_KPROBE, "pfc_1_c0_1", 0) == -ENOENT);
+	CHECK(pfc_reg_del(&r, PFC_OBJ_CHILD, "", 78) == -ENOENT);
+	CHECK(pfc_reg_count(&r, PFC_OBJ_KPROBE) == 1);
+	CHECK(pfc_reg_add(&r, PFC_OBJ_KPROBE, NULL, NULL, 0) == -EINVAL);
+	CHECK(pfc_reg_drain(&r, undo_cb, &l) == 1);
+	CHECK(l.n == 7);
+	CHECK(!strcmp(l.order[0], "child:child"));
+	CHECK(!strcmp(l.order[1], "kprobe:pfc_1_anchor"));
+	CHECK(!strcmp(l.order[2], "instance:pfc_1_inst_b"));
+	CHECK(!strcmp(l.order[3], "instance:pfc_1_inst_a"));
+	CHECK(!strcmp(l.order[4], "mount:/tmp/pfc_1_x/proc0"));
+	CHECK(!strcmp(l.order[5], "mount:/tmp/pfc_1_x"));
+	CHECK(!strcmp(l.order[6], "dir:/tmp/pfc_1_x"));
+	/* the failed one stays for a later attempt */
+	CHECK(pfc_reg_count(&r, PFC_OBJ_NR) == 1);
+	CHECK(pfc_reg_count(&r, PFC_OBJ_INSTANCE) == 1);
+	l.fail = NULL;
+	l.n = 0;
+	CHECK(pfc_reg_drain(&r, undo_cb, &l) == 0 && l.n == 1);
+	CHECK(pfc_reg_count(&r, PFC_OBJ_NR) == 0);
+	pfc_reg_free(&r);
+	group_end("cleanup bookkeeping: undo order, failures kept, forget on delete");
+}
+
+static void test_dentry_parse(void)
+{
+	struct pfc_dentry_state st;
+
+	group_begin();
+	CHECK(pfc_dentry_parse("46625\t45261\t45\t0\t8964\t0\n", &st) == 0);
+	CHECK(st.nr_dentry == 46625 && st.nr_unused == 45261 &&
+	      st.nr_negative == 8964);
+	CHECK(pfc_dentry_parse("12 3\n", &st) == 0 && st.nr_dentry == 12);
+	CHECK(pfc_dentry_parse("garbage", &st) == -EINVAL);
+	CHECK(pfc_dentry_parse("-5 1 0 0 0 0", &st) == -EINVAL);
+	group_end("dentry-state: parsing");
+}
+
+static int run_bin(const char *args, const char *out)
+{
+	char cmd[2048];
+
+	snprintf(cmd, sizeof(cmd), "%s %s >'%s/%s' 2>&1 </dev/null", bin,
+		 args, tmpdir, out);
+	return run_cmd(cmd);
+}
+
+static bool file_has(const char *out, const char *needle)
+{
+	char path[512], line[4096];
+	bool found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, out);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, needle) != NULL;
+	fclose(f);
+	return found;
+}
+
+static void test_binary(void)
+{
+	static const char * const bad[] = {
+		"kprobe-churn --threads 0",
+		"kprobe-churn --threads -1",
+		"kprobe-churn --ops 99999999999999999999999",
+		"kprobe-churn --duration -3",
+		"kprobe-churn --no-such-option",
+		"no-such-scenario",
+		"",
+		"kprobe-churn --symbol 'vfs_read;rm'",
+	};
+	unsigned int i;
+	int i_sc;
+
+	group_begin();
+	CHECK(run_bin("--help", "help.txt") == 0);
+	CHECK(file_has("help.txt", "Exit status"));
+	CHECK(file_has("help.txt", "usage error"));
+	CHECK(run_bin("--version", "version.txt") == 0);
+	CHECK(file_has("version.txt", PFC_VERSION));
+	CHECK(run_bin("--list", "list.txt") == 0);
+	for (i_sc = 0; i_sc < PFC_SCEN_NR; i_sc++)
+		CHECK(file_has("list.txt", pfc_scen_info[i_sc].name));
+	group_end("binary: --help, --version and --list");
+
+	group_begin();
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		int rc = run_bin(bad[i], "bad.txt");
+
+		if (rc != PFC_EXIT_USAGE)
+			printf("# '%s' exited %d\n", bad[i], rc);
+		CHECK(rc == PFC_EXIT_USAGE);
+		CHECK(file_has("bad.txt", "procflushctl: "));
+	}
+	CHECK(run_bin("--threads 0 kprobe-churn", "bad.txt") == 2 &&
+	      file_has("bad.txt", "--threads"));
+	group_end("binary: bad input exits 2 with a message");
+}
+
+static void test_binary_env(void)
+{
+	char cmd[2048], json[512];
+	int rc;
+
+	if (geteuid() != 0) {
+		group_skip("binary: missing libtracefs at run time exits 3",
+			   "not root");
+		group_skip("binary: ps-storm --json output validated by jq",
+			   "not root");
+		return;
+	}
+	group_begin();
+	snprintf(cmd, sizeof(cmd),
+		 "PFC_TRACEFS_LIB=/nonexistent/libtracefs.so.1 %s kprobe-churn --quiet >'%s/nolib.txt' 2>&1 </dev/null",
+		 bin, tmpdir);
+	rc = run_cmd(cmd);
+	CHECK(rc == PFC_EXIT_ENV);
+	CHECK(file_has("nolib.txt", "libtracefs"));
+	group_end("binary: missing libtracefs at run time exits 3");
+
+	group_begin();
+	snprintf(json, sizeof(json), "%s/ps.json", tmpdir);
+	snprintf(cmd, sizeof(cmd),
+		 "%s ps-storm --ops 2 --threads 2 --quiesce-ms 10 --quiet --seed 7 --json '%s' >'%s/ps.txt' 2>&1 </dev/null",
+		 bin, json, tmpdir);
+	rc = run_cmd(cmd);
+	CHECK(rc == 0 || rc == 1);
+	CHECK(jq_check(json, ".") == 0);
+	CHECK(jq_check(json, ".seed == 7 and .scenarios[0].name == \"ps-storm\" and (.scenarios[0].ops | length) > 0 and (.kernel.release | length) > 0") == 0);
+	CHECK(file_has("ps.txt", "verdict:"));
+	group_end("binary: ps-storm --json output validated by jq");
+}
+
+int main(int argc, char **argv)
+{
+	char cmd[512];
+
+	if (argc > 1)
+		bin = argv[1];
+	if (argc > 2)
+		datadir = argv[2];
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 2;
+	}
+	test_options_valid();
+	test_options_bad_numbers();
+	test_options_bad_words();
+	test_parse_u64();
+	test_percentiles();
+	test_reservoir();
+	test_json_escaping();
+	test_json_report();
+	test_kmsg();
+	test_verdicts();
+	test_names();
+	test_registry();
+	test_dentry_parse();
+	test_binary();
+	test_binary_env();
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	run_cmd(cmd);
+	printf("1..%d\n", tap_n);
+	printf("# procflushctl unit: %d passed, %d failed\n", tap_pass,
+	       tap_fail);
+	return tap_fail ? 1 : 0;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Small helpers shared by every part of procflushctl: time, random
+ * numbers, number parsing and errno names.  Nothing here needs root.
+ */
+#ifndef PFC_UTIL_H
+#define PFC_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define NSEC_PER_SEC	1000000000ULL
+#define NSEC_PER_MSEC	1000000ULL
+#define NSEC_PER_USEC	1000ULL
+
+#ifndef __maybe_unused
+#define __maybe_unused	__attribute__((unused))
+#endif
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+
+uint64_t pfc_now_ns(void);
+void pfc_sleep_ns(uint64_t ns);
+
+/* xorshift64* seeded through splitmix64 */
+uint64_t pfc_rng_seed(uint64_t seed, uint64_t stream);
+uint64_t pfc_rng_next(uint64_t *state);
+uint64_t pfc_rng_below(uint64_t *state, uint64_t bound);
+
+int pfc_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
+int pfc_parse_seconds(const char *s, double *out);
+int pfc_parse_double(const char *s, double min, double max, double *out);
+
+const char *pfc_errno_name(int err);
+
+void *pfc_zalloc(size_t size);
+char *pfc_strlcpy(char *dst, const char *src, size_t size);
+
+#endif /* PFC_UTIL_H */
