@@ -117,7 +117,8 @@ size_t pfc_reg_count(struct pfc_registry *r, enum pfc_obj_type type)
 /*
  * Undo everything: children first (they may hold files open), then
  * kprobes, instances, mounts and directories, each kind newest first
- * (mounts nest).  An object whose undo fails stays registered.
+ * (mounts nest).  An object whose undo fails (< 0) or that the undo
+ * keeps (> 0) stays registered.
  * Returns the number of objects that could not be undone.
  */
 size_t pfc_reg_drain(struct pfc_registry *r, pfc_undo_fn undo, void *arg)
@@ -126,6 +127,7 @@ size_t pfc_reg_drain(struct pfc_registry *r, pfc_undo_fn undo, void *arg)
 	unsigned int t;
 	size_t i, failed = 0;
 	bool found;
+	int ret;
 
 	for (t = 0; t < PFC_OBJ_NR; t++) {
 		unsigned long long below = ~0ULL;
@@ -145,7 +147,10 @@ size_t pfc_reg_drain(struct pfc_registry *r, pfc_undo_fn undo, void *arg)
 			if (!found)
 				break;
 			below = obj.seq;
-			if (undo(&obj, arg)) {
+			ret = undo(&obj, arg);
+			if (ret > 0)
+				continue;	/* deliberately kept */
+			if (ret < 0) {
 				failed++;
 				r->failed++;
 				continue;

@@ -76,7 +76,7 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 		.name = "trace-cmd-client",
 		.desc = "run the real trace-cmd (list, record, report) against the churning eventfs",
 		.ops_means = "kprobe events churned in the background",
-		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES | PFC_NEED_MOUNT,
 		.ops = 1000000, .threads = 1, .duration = 30,
 	},
 };

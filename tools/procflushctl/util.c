@@ -172,3 +172,27 @@ char *pfc_strlcpy(char *dst, const char *src, size_t size)
 	dst[len] = '\0';
 	return dst;
 }
+
+/* Field 22 of /proc/<pid>/stat, after the parenthesised comm */
+long long pfc_proc_starttime(const char *statbuf)
+{
+	const char *p = strrchr(statbuf, ')');
+	long long v = -1;
+	int field = 2;
+
+	if (!p)
+		return -1;
+	p++;
+	while (*p && field < 22) {
+		if (*p == ' ') {
+			field++;
+			while (*p == ' ')
+				p++;
+			continue;
+		}
+		p++;
+	}
+	if (field == 22 && sscanf(p, "%lld", &v) != 1)
+		return -1;
+	return v;
+}

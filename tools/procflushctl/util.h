@@ -36,5 +36,6 @@ const char *pfc_errno_name(int err);
 
 void *pfc_zalloc(size_t size);
 char *pfc_strlcpy(char *dst, const char *src, size_t size);
+long long pfc_proc_starttime(const char *statbuf);
 
 #endif /* PFC_UTIL_H */

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Mount namespace and mounts.  procflushctl unshares its mount
+ * namespace at start and makes every mount private, so whatever it
+ * mounts is invisible to the rest of the system and disappears with
+ * the process even if it is killed.  It still unmounts everything
+ * itself on every exit path.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "procfs.h"
+#include "scenario.h"
+#include "util.h"
+
+int pfc_private_ns(char *err, size_t len)
+{
+	if (unshare(CLONE_NEWNS)) {
+		snprintf(err, len, "unshare(CLONE_NEWNS): %s",
+			 strerror(errno));
+		return -errno;
+	}
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) {
+		snprintf(err, len, "making / rprivate: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+int pfc_mkdir(struct pfc_ctx *ctx, const char *path)
+{
+	int ret = pfc_reg_add(ctx->reg, PFC_OBJ_DIR, path, NULL, 0);
+
+	if (ret)
+		return ret;
+	if (mkdir(path, 0755) && errno != EEXIST) {
+		ret = -errno;
+		pfc_reg_del(ctx->reg, PFC_OBJ_DIR, path, 0);
+	}
+	return ret;
+}
+
+int pfc_rmdir(struct pfc_ctx *ctx, const char *path)
+{
+	if (rmdir(path) && errno != ENOENT)
+		return -errno;
+	pfc_reg_del(ctx->reg, PFC_OBJ_DIR, path, 0);
+	return 0;
+}
+
+/*
+ * A private scratch directory with a tmpfs on it (the guest's root
+ * may be read-only, and nothing we put there should outlive us).
+ */
+int pfc_scratch_create(struct pfc_ctx *ctx, char *out, size_t len,
+		       char *err, size_t elen)
+{
+	const char *bases[] = { getenv("TMPDIR"), "/tmp", "/run", "/dev/shm",
+				"/var/tmp" };
+	int last = 0;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bases); i++) {
+		if (!bases[i] || !*bases[i])
+			continue;
+		snprintf(out, len, "%s/%sXXXXXX", bases[i], ctx->names.prefix);
+		if (!mkdtemp(out)) {
+			last = errno;
+			continue;
+		}
+		if (pfc_reg_add(ctx->reg, PFC_OBJ_DIR, out, NULL, 0)) {
+			rmdir(out);
+			last = ENOMEM;
+			continue;
+		}
+		pfc_reg_add(ctx->reg, PFC_OBJ_MOUNT, out, NULL, 0);
+		if (mount("pfc_scratch", out, "tmpfs",
+			  MS_NOSUID | MS_NODEV, "mode=0755,size=64m")) {
+			last = errno;
+			pfc_reg_del(ctx->reg, PFC_OBJ_MOUNT, out, 0);
+			pfc_rmdir(ctx, out);
+			continue;
+		}
+		return 0;
+	}
+	snprintf(err, elen,
+		 "cannot create a private scratch tmpfs under $TMPDIR, /tmp, /run or /dev/shm: %s",
+		 strerror(last));
+	return -last;
+}
+
+int pfc_mount_proc(struct pfc_ctx *ctx, struct pfc_stats *st,
+		   const char *path, const char *opts)
+{
+	uint64_t t;
+	int ret;
+
+	ret = pfc_reg_add(ctx->reg, PFC_OBJ_MOUNT, path, NULL, 0);
+	if (ret)
+		return ret;
+	t = pfc_now_ns();
+	ret = mount("proc", path, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		    opts && *opts ? opts : NULL) ? -errno : 0;
+	pfc_stats_record(st, PFC_OP_MOUNT, pfc_now_ns() - t, ret);
+	if (ret)
+		pfc_reg_del(ctx->reg, PFC_OBJ_MOUNT, path, 0);
+	return ret;
+}
+
+int pfc_umount(struct pfc_ctx *ctx, struct pfc_stats *st, const char *path,
+	       int flags, uint64_t *done_ns)
+{
+	uint64_t t = pfc_now_ns();
+	int ret = umount2(path, flags) ? -errno : 0;
+	uint64_t done = pfc_now_ns();
+
+	if (st)
+		pfc_stats_record(st, PFC_OP_UMOUNT, done - t, ret);
+	if (done_ns)
+		*done_ns = done;
+	if (!ret || ret == -EINVAL)	/* EINVAL: not mounted any more */
+		pfc_reg_del(ctx->reg, PFC_OBJ_MOUNT, path, 0);
+	return ret;
+}

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Child tasks.  Children of this multi-threaded process only make
+ * async-signal-safe calls between fork() and _exit().  Each asks to
+ * be killed if procflushctl dies, and is registered for cleanup.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "proctask.h"
+#include "scenario.h"
+#include "sig.h"
+#include "util.h"
+
+static void child_common(void)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	pfc_sig_child_reset();
+}
+
+static void reg_child(struct pfc_ctx *ctx, pid_t pid)
+{
+	pfc_reg_add(ctx->reg, PFC_OBJ_CHILD, "child", NULL, pid);
+}
+
+pid_t pfc_spawn_short(struct pfc_ctx *ctx, struct pfc_stats *st,
+		      uint64_t sleep_ns)
+{
+	struct timespec ts = {
+		.tv_sec = sleep_ns / NSEC_PER_SEC,
+		.tv_nsec = sleep_ns % NSEC_PER_SEC,
+	};
+	uint64_t t = pfc_now_ns();
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		child_common();
+		if (sleep_ns)
+			nanosleep(&ts, NULL);
+		_exit(0);
+	}
+	pfc_stats_record(st, PFC_OP_SPAWN, pfc_now_ns() - t,
+			 pid < 0 ? -errno : 0);
+	if (pid > 0)
+		reg_child(ctx, pid);
+	return pid < 0 ? -errno : pid;
+}
+
+static int switch_user(uid_t uid)
+{
+	if (setgroups(0, NULL) || setresgid(uid, uid, uid) ||
+	    setresuid(uid, uid, uid))
+		return -1;
+	return 0;
+}
+
+/* A long-lived task of another user, for the hidepid check */
+pid_t pfc_spawn_victim(struct pfc_ctx *ctx, uid_t uid)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		child_common();
+		if (switch_user(uid))
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	if (pid > 0)
+		reg_child(ctx, pid);
+	return pid < 0 ? -errno : pid;
+}
+
+/* async-signal-safe helpers for the checker */
+static char *put_str(char *d, const char *s)
+{
+	while (*s)
+		*d++ = *s++;
+	*d = '\0';
+	return d;
+}
+
+static char *put_int(char *d, long v)
+{
+	char tmp[24];
+	int n = 0;
+
+	if (v < 0) {
+		*d++ = '-';
+		v = -v;
+	}
+	do {
+		tmp[n++] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	while (n)
+		*d++ = tmp[--n];
+	*d = '\0';
+	return d;
+}
+
+static long parse_pid(const char *s)
+{
+	long v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+struct dirent64_ {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+static void checker_run(const char *procdir, const pid_t *victims, int nr,
+			int checks, int wfd)
+{
+	struct pfc_hidepid_result r = { 0 };
+	struct timespec ts = { 0, 5 * 1000 * 1000 };
+	char path[4096], buf[8192] __attribute__((aligned(8)));
+	struct stat sb;
+	int c, i, fd;
+	long n, off;
+
+	if (switch_user(PFC_CHECKER_UID)) {
+		r.checks = -1;
+		r.err = errno;
+		goto out;
+	}
+	for (c = 0; c < checks; c++) {
+		for (i = 0; i < nr; i++) {
+			put_int(put_str(put_str(path, procdir), "/"),
+				victims[i]);
+			if (!stat(path, &sb))
+				r.visible++;
+		}
+		put_int(put_str(put_str(path, procdir), "/"), getpid());
+		if (!stat(path, &sb))
+			r.self_ok++;
+		fd = open(procdir, O_RDONLY | O_DIRECTORY);
+		if (fd >= 0) {
+			while ((n = syscall(SYS_getdents64, fd, buf,
+					    sizeof(buf))) > 0) {
+				for (off = 0; off < n;) {
+					struct dirent64_ *d = (void *)(buf + off);
+					long pid = parse_pid(d->d_name);
+
+					off += d->d_reclen;
+					for (i = 0; pid > 0 && i < nr; i++) {
+						if (pid == victims[i])
+							r.listed++;
+					}
+				}
+			}
+			close(fd);
+		}
+		r.checks++;
+		nanosleep(&ts, NULL);
+	}
+out:
+	if (write(wfd, &r, sizeof(r)) != sizeof(r))
+		_exit(2);
+	_exit(0);
+}
+
+/*
+ * A task running as PFC_CHECKER_UID that looks for the victims in a
+ * hidepid=invisible instance; its findings arrive on *rfd.
+ */
+pid_t pfc_spawn_hidepid_checker(struct pfc_ctx *ctx, const char *procdir,
+				const pid_t *victims, int nr, int checks,
+				int *rfd)
+{
+	int p[2];
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC))
+		return -errno;
+	pid = fork();
+	if (pid == 0) {
+		child_common();
+		close(p[0]);
+		checker_run(procdir, victims, nr, checks, p[1]);
+	}
+	close(p[1]);
+	if (pid < 0) {
+		close(p[0]);
+		return -errno;
+	}
+	reg_child(ctx, pid);
+	*rfd = p[0];
+	return pid;
+}
+
+int pfc_reap(struct pfc_ctx *ctx, struct pfc_stats *st, pid_t pid,
+	     uint64_t *done_ns)
+{
+	uint64_t t = pfc_now_ns();
+	pid_t r;
+	int ret;
+
+	do {
+		r = waitpid(pid, NULL, 0);
+	} while (r < 0 && errno == EINTR);
+	ret = r < 0 ? -errno : 0;
+	*done_ns = pfc_now_ns();
+	if (st)
+		pfc_stats_record(st, PFC_OP_REAP, *done_ns - t, ret);
+	pfc_reg_del(ctx->reg, PFC_OBJ_CHILD, "child", pid);
+	return ret;
+}
+
+void pfc_kill_reap(struct pfc_ctx *ctx, pid_t pid)
+{
+	uint64_t done;
+
+	if (pid <= 0)
+		return;
+	kill(pid, SIGKILL);
+	pfc_reap(ctx, NULL, pid, &done);
+}
+
+/*
+ * Run a command in its own process group with output to out_path,
+ * killing the whole group on timeout or interruption.  Returns 0 with
+ * the wait status in *status, or -ETIMEDOUT, -EINTR, -errno.
+ */
+int pfc_run_cmd(struct pfc_ctx *ctx, struct pfc_stats *st,
+		char *const argv[], const char *out_path, uint64_t timeout_ns,
+		int *status)
+{
+	uint64_t t = pfc_now_ns();
+	int ret = 0, fd;
+	pid_t pid, r;
+
+	pid = fork();
+	if (pid == 0) {
+		child_common();
+		setpgid(0, 0);
+		fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		fd = open("/dev/null", O_RDONLY);
+		if (fd >= 0)
+			dup2(fd, 0);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0) {
+		ret = -errno;
+		pfc_stats_record(st, PFC_OP_EXEC, pfc_now_ns() - t, ret);
+		return ret;
+	}
+	setpgid(pid, pid);
+	reg_child(ctx, pid);
+	for (;;) {
+		r = waitpid(pid, status, WNOHANG);
+		if (r == pid)
+			break;
+		if (r < 0 && errno != EINTR) {
+			ret = -errno;
+			break;
+		}
+		if (pfc_interrupted() || pfc_now_ns() - t > timeout_ns) {
+			ret = pfc_interrupted() ? -EINTR : -ETIMEDOUT;
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+			while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+				;
+			break;
+		}
+		pfc_sleep_ns(10 * NSEC_PER_MSEC);
+	}
+	/* stragglers of the command's group (trace-cmd's recorders) */
+	kill(-pid, SIGKILL);
+	pfc_reg_del(ctx->reg, PFC_OBJ_CHILD, "child", pid);
+	pfc_stats_record(st, PFC_OP_EXEC, pfc_now_ns() - t, ret);
+	return ret;
+}
