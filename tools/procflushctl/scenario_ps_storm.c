@@ -97,8 +97,12 @@ static void churn_tasks_main(struct pfc_worker *w)
 
 void pfc_scen_ps_storm(struct pfc_ctx *ctx)
 {
+	struct scan_arg a = { ctx, &ctx->res->stats };
 	struct pfc_pool scanners, churn;
 
+	/* first scan instantiates dentries of existing tasks: not ours */
+	pfc_fs_getdents(&ctx->res->stats, "/proc", 8192, scan_cb, &a, NULL);
+	pfc_mark_baseline(ctx);
 	pfc_pool_start(&churn, ctx, 1, 0, churn_tasks_main, NULL);
 	pfc_pool_start(&scanners, ctx, ctx->threads, 1, scanner_main, NULL);
 	pfc_pool_join(&scanners);

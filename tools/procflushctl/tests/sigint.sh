@@ -1,0 +1,109 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Guest-side integration test: SIGINT in the middle of kprobe-churn
+# must leave nothing behind.  Run as root on a kernel with tracefs and
+# kprobe events:
+#
+#   tools/procflushctl/tests/sigint.sh [path/to/procflushctl]
+#
+# Prints TAP; exits non-zero if any check fails.
+
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+bin=${1:-${PROCFLUSHCTL:-$here/../procflushctl}}
+T=${TRACEFS:-/sys/kernel/tracing}
+n=0
+failed=0
+
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+check() { # check DESCRIPTION COMMAND...
+	local d=$1
+	shift
+	if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+finish() {
+	echo "1..$n"
+	echo "# sigint: $((n - failed)) passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit $?
+}
+
+pfc_events() { # pfc_ kprobe events of run $1 (or any run)
+	cat "$T/kprobe_events" "$T/dynamic_events" 2>/dev/null |
+		grep -E "[:/]pfc_${1:-}" || true
+}
+pfc_instances() {
+	ls "$T/instances" 2>/dev/null | grep -E "^pfc_${1:-}" || true
+}
+
+if [ "$(id -u)" != 0 ]; then
+	not_ok "must run as root"
+	finish
+fi
+if [ ! -e "$T/kprobe_events" ]; then
+	not_ok "$T/kprobe_events missing (no tracefs or no kprobe events)"
+	finish
+fi
+if [ ! -x "$bin" ]; then
+	not_ok "procflushctl binary at $bin (build it: make -C tools/procflushctl)"
+	finish
+fi
+
+"$bin" kprobe-churn --duration 20 --ops 1000000 --quiet \
+	>/tmp/sigint-pfc.$$.log 2>&1 &
+pid=$!
+
+# wait until the run has objects to clean up (setup is slow in TCG)
+seen=
+for _ in $(seq 1 100); do
+	if [ -n "$(pfc_events "${pid}_")" ]; then
+		seen=1
+		break
+	fi
+	kill -0 "$pid" 2>/dev/null || break
+	sleep 0.1
+done
+check "run $pid created pfc_${pid}_ kprobe events" test -n "$seen"
+sleep 2
+check "run still going after ~2 s" kill -0 "$pid"
+
+kill -INT "$pid"
+rc=
+for _ in $(seq 1 600); do
+	if ! kill -0 "$pid" 2>/dev/null; then
+		wait "$pid"
+		rc=$?
+		break
+	fi
+	sleep 0.1
+done
+if [ -z "$rc" ]; then
+	not_ok "procflushctl exited within 60 s of SIGINT"
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	"$bin" cleanup --quiet >/dev/null 2>&1
+else
+	ok "procflushctl exited within 60 s of SIGINT"
+fi
+check "exit status is 130 (interrupted) or 1 (violation), got ${rc:-none}" \
+	test "${rc:-x}" = 130 -o "${rc:-x}" = 1
+check "report printed before exit" grep -q "overall:" /tmp/sigint-pfc.$$.log
+
+left=$(pfc_events)
+check "no pfc_ kprobe event left in kprobe_events${left:+: $left}" test -z "$left"
+left=$(pfc_instances)
+check "no pfc_ tracefs instance left${left:+: $left}" test -z "$left"
+left=$(grep pfc_ /proc/mounts || true)
+check "no pfc_ mount in /proc/mounts${left:+: $left}" test -z "$left"
+left=$(ls -d /tmp/pfc_"$pid"_* /run/pfc_"$pid"_* 2>/dev/null || true)
+check "no scratch directory left${left:+: $left}" test -z "$left"
+
+if [ "$failed" -ne 0 ]; then
+	echo "# procflushctl output:"
+	sed 's/^/# /' /tmp/sigint-pfc.$$.log
+fi
+rm -f /tmp/sigint-pfc.$$.log
+finish
