@@ -1,0 +1,62 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Guest-side kprobe event churn: create, touch and delete N uniquely named
+# kprobe events while one anchor event keeps events/kprobes alive, and
+# report nr_dentry (first field of /proc/sys/fs/dentry-state) before and
+# after.  Runs in the lab guest as root.
+#
+#   churn.sh [-n N] [-i INSTANCE] [-g] [-o OUT.json]
+#     -n N         events to churn (default 300)
+#     -i INSTANCE  touch the events inside tracefs instance INSTANCE
+#     -g           delete and recreate the whole group (no anchor)
+set -u
+n=300 inst='' regroup=0 out=/dev/stdout
+while getopts "n:i:go:" o; do
+	case $o in
+	n) n=$OPTARG ;; i) inst=$OPTARG ;; g) regroup=1 ;; o) out=$OPTARG ;;
+	*) echo "usage: churn.sh [-n N] [-i INSTANCE] [-g] [-o OUT]" >&2; exit 2 ;;
+	esac
+done
+T=/sys/kernel/tracing
+[ -w $T/kprobe_events ] || { echo "churn.sh: no writable $T/kprobe_events" >&2; exit 3; }
+sym=vfs_read
+grp=pfchurn
+ev=$T/events
+if [ -n "$inst" ]; then
+	mkdir -p "$T/instances/$inst" || exit 3
+	ev=$T/instances/$inst/events
+fi
+cleanup() {
+	echo "-:$grp/anchor" >>$T/kprobe_events 2>/dev/null
+	for i in $(seq 1 "$n"); do echo "-:$grp/e$i" >>$T/kprobe_events; done 2>/dev/null
+	[ -n "$inst" ] && rmdir "$T/instances/$inst" 2>/dev/null
+}
+trap cleanup EXIT
+nr_dentry() { cut -f1 /proc/sys/fs/dentry-state; }
+
+[ "$regroup" = 1 ] || echo "p:$grp/anchor $sym" >>$T/kprobe_events || exit 3
+ls $ev/$grp >/dev/null
+sync
+echo 2 >/proc/sys/vm/drop_caches
+before=$(nr_dentry)
+t0=$(date +%s%N)
+for i in $(seq 1 "$n"); do
+	echo "p:$grp/e$i $sym" >>$T/kprobe_events || exit 1
+	ls $ev/$grp/e$i >/dev/null
+	cat $ev/$grp/e$i/id >/dev/null
+	echo "-:$grp/e$i" >>$T/kprobe_events || exit 1
+done
+t1=$(date +%s%N)
+after=$(nr_dentry)
+sleep 1
+quiesced=$(nr_dentry)
+# A deleted event must not be reachable through what was cached.
+stale=0
+for i in 1 $((n / 2)) "$n"; do
+	[ -e $ev/$grp/e$i ] && stale=$((stale + 1))
+	[ -e $ev/$grp/e$i/id ] && stale=$((stale + 1))
+done
+printf '{"events": %d, "instance": "%s", "regroup": %d, "nr_dentry_before": %d, "nr_dentry_after": %d, "nr_dentry_quiesced": %d, "residual": %d, "residual_per_event": %s, "stale_paths": %d, "churn_seconds": %s}\n' \
+	"$n" "$inst" "$regroup" "$before" "$after" "$quiesced" $((quiesced - before)) \
+	"$(awk -v d=$((quiesced - before)) -v n="$n" 'BEGIN {printf "%.2f", d / n}')" "$stale" \
+	"$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')" >"$out"

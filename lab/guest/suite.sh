@@ -1,0 +1,62 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Guest-side test suite.  Runs in the lab guest as root with cwd = the repo;
+# writes every result as a file under /tmp/results (the host's results dir):
+#   ftrace-<dir>.ktap + .seconds   ftracetest -K of test.d/<dir>
+#   proc-dcache-flush.ktap         the proc selftest (kselftest harness)
+#   churn*.json                    lab/guest/churn.sh measurements
+#   procflushctl.json + .txt       procflushctl (when built)
+#   clearall.json                  time to clear N kprobe events
+#
+#   suite.sh [--ftrace "dir dir..."] [--no-procflushctl] [--pfc-args "..."]
+set -u
+R=/tmp/results
+TOP=$(pwd)
+TREE=$TOP/build/linux
+dirs="00basic kprobe dynevent event instances eventfs"
+pfc=1 pfc_args=all
+while [ $# -gt 0 ]; do
+	case $1 in
+	--ftrace) dirs=$2; shift 2 ;;
+	--no-procflushctl) pfc=0; shift ;;
+	--pfc-args) pfc_args=$2; shift 2 ;;
+	*) echo "suite.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+step() { echo "== $(date +%T) $*"; }
+
+step "churn: 300 kprobe events, anchor kept"
+"$TOP/lab/guest/churn.sh" -n 300 -o $R/churn.json; cat $R/churn.json
+step "churn: 100 events inside a tracefs instance"
+"$TOP/lab/guest/churn.sh" -n 100 -i pfchurn_inst -o $R/churn-instance.json; cat $R/churn-instance.json
+step "churn: 100 events, group removed and recreated each time"
+"$TOP/lab/guest/churn.sh" -n 100 -g -o $R/churn-regroup.json; cat $R/churn-regroup.json
+step "clear-all: 100 kprobe events"
+"$TOP/lab/guest/clearall.sh" -n 100 -o $R/clearall.json; cat $R/clearall.json
+
+FT=$TREE/tools/testing/selftests/ftrace
+for d in $dirs; do
+	[ -d "$FT/test.d/$d" ] || { echo "no test.d/$d in $FT" >$R/ftrace-$d.missing; continue; }
+	step "ftracetest test.d/$d"
+	t0=$(date +%s)
+	(cd "$FT" && ./ftracetest -K -l /tmp/ftlog-$d "test.d/$d") >$R/ftrace-$d.ktap 2>&1
+	echo $(($(date +%s) - t0)) >$R/ftrace-$d.seconds
+	tail -3 $R/ftrace-$d.ktap
+done
+
+PT=$TOP/build/selftests/proc-dcache-flush
+if [ -x "$PT" ]; then
+	step "proc selftest: proc-dcache-flush"
+	"$PT" >$R/proc-dcache-flush.ktap 2>&1
+	tail -3 $R/proc-dcache-flush.ktap
+fi
+
+PFC=$TOP/tools/procflushctl/procflushctl
+if [ "$pfc" = 1 ] && [ -x "$PFC" ]; then
+	step "procflushctl $pfc_args"
+	# shellcheck disable=SC2086
+	"$PFC" $pfc_args --json $R/procflushctl.json >$R/procflushctl.txt 2>&1
+	echo $? >$R/procflushctl.rc
+	cat $R/procflushctl.txt
+fi
+step "done"

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0
+# Turn one guest run's result files into tests.  Sourced after results.sh.
+#
+# guest_verdicts DIR KIND VMRC
+#   KIND patched: the series' goals must hold (residual <= 5, no stale path)
+#   KIND base:    the defect must show (residual > 1 per event), which
+#                 proves the measurement can fail
+guest_verdicts() {
+	local g=$1 kind=$2 vrc=$3 f cpus res per stale n
+	local P="$kind"
+
+	if [ -f "$g/sysinfo" ]; then
+		cpus=$(sed -n 's/^nproc=//p' "$g/sysinfo")
+		[ "${cpus:-0}" -ge 2 ] && record PASS "$P/guest-boots-smp" "$cpus CPUs online" ||
+			record FAIL "$P/guest-boots-smp" "only ${cpus:-0} CPUs online"
+	else
+		record FAIL "$P/guest-boots-smp" "$(cat "$g/verdict" 2>/dev/null)"
+	fi
+	case "$vrc" in
+	124|126) record FAIL "$P/guest-completes" "$(cat "$g/verdict")" ;;
+	*) record PASS "$P/guest-completes" "$(cat "$g/boot-to-exit-seconds")s" ;;
+	esac
+	if [ -s "$g/splats.txt" ]; then
+		record FAIL "$P/no-kernel-splat" "$(sed -n 2p "$g/splats.txt" | cut -c1-160)"
+	else
+		record PASS "$P/no-kernel-splat"
+	fi
+
+	for f in churn churn-instance churn-regroup; do
+		[ -f "$g/$f.json" ] || { record FAIL "$P/$f" "no $f.json"; continue; }
+		res=$(jget "$g/$f.json" .residual)
+		n=$(jget "$g/$f.json" .events)
+		per=$(jget "$g/$f.json" .residual_per_event)
+		stale=$(jget "$g/$f.json" .stale_paths)
+		if [ "$kind" = patched ]; then
+			[ "$res" -le 5 ] 2>/dev/null &&
+				record PASS "$P/$f-residual" "$res dentries after $n events (goal <= 5)" ||
+				record FAIL "$P/$f-residual" "$res dentries after $n events (goal <= 5)"
+		else
+			awk -v p="$per" 'BEGIN {exit !(p > 1.0)}' &&
+				record PASS "$P/$f-shows-defect" "$res dentries after $n events ($per per event)" ||
+				record FAIL "$P/$f-shows-defect" "only $res dentries after $n events: the measurement cannot see the defect"
+		fi
+		[ "$stale" = 0 ] && record PASS "$P/$f-no-stale-path" ||
+			record FAIL "$P/$f-no-stale-path" "$stale deleted paths still reachable"
+	done
+	if [ -f "$g/clearall.json" ]; then
+		[ "$(jget "$g/clearall.json" .left)" = 0 ] &&
+			record PASS "$P/clear-all" "$(jget "$g/clearall.json" .events) events in $(jget "$g/clearall.json" .clear_seconds)s" ||
+			record FAIL "$P/clear-all" "events left after clearing"
+	fi
+	for f in "$g"/ftrace-*.ktap; do
+		[ -f "$f" ] || continue
+		record_tap "$P/ftrace/$(basename "$f" .ktap | sed 's/^ftrace-//')" "$f"
+	done
+	for f in "$g"/ftrace-*.missing; do
+		[ -f "$f" ] && record FAIL "$P/ftrace/$(basename "$f" .missing | sed 's/^ftrace-//')" "$(cat "$f")"
+	done
+	[ -f "$g/proc-dcache-flush.ktap" ] && record_tap "$P/proc" "$g/proc-dcache-flush.ktap"
+	if [ -f "$g/procflushctl.rc" ]; then
+		if [ "$kind" = patched ]; then
+			[ "$(cat "$g/procflushctl.rc")" = 0 ] &&
+				record PASS "$P/procflushctl" "verdict: pass" ||
+				record FAIL "$P/procflushctl" "exit $(cat "$g/procflushctl.rc"): $(grep -i -m2 'violation\|fail' "$g/procflushctl.txt" | tr '\n' ' ')"
+		else
+			[ "$(cat "$g/procflushctl.rc")" = 1 ] &&
+				record PASS "$P/procflushctl-sees-defect" "exit 1 (violations) as expected on the base" ||
+				record FAIL "$P/procflushctl-sees-defect" "exit $(cat "$g/procflushctl.rc"), expected 1 on the base"
+		fi
+		jq -e . "$g/procflushctl.json" >/dev/null 2>&1 &&
+			record PASS "$P/procflushctl-json-valid" ||
+			record FAIL "$P/procflushctl-json-valid" "jq rejects $g/procflushctl.json"
+	fi
+}
