@@ -9,12 +9,14 @@
 #     -n N         events to churn (default 300)
 #     -i INSTANCE  touch the events inside tracefs instance INSTANCE
 #     -g           delete and recreate the whole group (no anchor)
+#     -s STEP -S F write "events<TAB>nr_dentry" to F every STEP events
 set -u
-n=300 inst='' regroup=0 out=/dev/stdout
-while getopts "n:i:go:" o; do
+n=300 inst='' regroup=0 out=/dev/stdout step=0 series=/dev/null
+while getopts "n:i:go:s:S:" o; do
 	case $o in
 	n) n=$OPTARG ;; i) inst=$OPTARG ;; g) regroup=1 ;; o) out=$OPTARG ;;
-	*) echo "usage: churn.sh [-n N] [-i INSTANCE] [-g] [-o OUT]" >&2; exit 2 ;;
+	s) step=$OPTARG ;; S) series=$OPTARG ;;
+	*) echo "usage: churn.sh [-n N] [-i INSTANCE] [-g] [-s STEP -S FILE] [-o OUT]" >&2; exit 2 ;;
 	esac
 done
 T=/sys/kernel/tracing
@@ -39,12 +41,16 @@ ls $ev/$grp >/dev/null
 sync
 echo 2 >/proc/sys/vm/drop_caches
 before=$(nr_dentry)
+printf '0\t%d\n' "$before" >"$series"
 t0=$(date +%s%N)
 for i in $(seq 1 "$n"); do
 	echo "p:$grp/e$i $sym" >>$T/kprobe_events || exit 1
 	ls $ev/$grp/e$i >/dev/null
 	cat $ev/$grp/e$i/id >/dev/null
 	echo "-:$grp/e$i" >>$T/kprobe_events || exit 1
+	if [ "$step" -gt 0 ] && [ $((i % step)) = 0 ]; then
+		printf '%d\t%d\n' "$i" "$(nr_dentry)" >>"$series"
+	fi
 done
 t1=$(date +%s%N)
 after=$(nr_dentry)

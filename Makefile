@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0
+# procflush: the kernel series in patches/, its lab, and procflushctl.
+# See README.md.  Every target installs the Debian packages it needs.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+FORCE ?= 0
+
+.PHONY: help run check ab deps tree export mail kernels kernel-base \
+	kernel-patched procflushctl selftests unit vm-shell clean distclean
+
+help:
+	@echo "make run      build procflushctl + patched kernel, boot it, run the default scenarios, print the report"
+	@echo "make check    host unit tests, series checks, patched build, guest selftests; ends 'N passed, N failed'"
+	@echo "make ab       base and patched kernels side by side: metrics, selftest matrix, plot (build/ab/report.md)"
+	@echo "make tree     build/linux: pinned base + patches/ (git am) + own files; FORCE=1 discards unexported work"
+	@echo "make export   write build/linux's commits back to patches/ (and own files)"
+	@echo "make mail     mailing-ready series with cover letter in build/mail/"
+	@echo "make kernels  build base and patched kernels (build/kbuild/{base,patched})"
+	@echo "make unit     host unit tests only"
+	@echo "make clean    remove results; 'make distclean' removes build/ entirely"
+
+deps:
+	@lab/deps
+
+tree: deps
+	@lab/tree $(if $(filter 1,$(FORCE)),--force)
+
+export:
+	@lab/export
+
+mail: tree
+	@lab/mail
+
+kernel-base: tree
+	@lab/kbuild base
+
+kernel-patched: tree
+	@lab/kbuild patched
+
+kernels: kernel-base kernel-patched
+
+procflushctl: deps
+	@$(MAKE) -s -C tools/procflushctl
+
+selftests: tree
+	@lab/build-guest-progs
+
+unit: deps
+	@for t in lab/tests/*.sh; do $$t || exit 1; done
+	@$(MAKE) -s -C tools/procflushctl check
+
+run:
+	@lab/run
+
+check:
+	@lab/check
+
+ab:
+	@lab/ab
+
+clean:
+	rm -rf build/results build/ab build/checkpatch build/mail
+
+distclean:
+	rm -rf build

@@ -1,0 +1,30 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Guest-side A/B measurements (one repetition); JSON files in /tmp/results:
+#   m-churn.json, m-churn-series.tsv   300-event churn, nr_dentry every 25
+#   m-clearall.json                    clear 100 kprobe events
+#   m-stat.json, m-fork.json           /proc stat readers, fork+exit rate
+#   m-reuse.json                       dentry reuse of a live event file
+#   m-slab.txt                         dentry/inode slab counts after churn
+set -u
+R=/tmp/results
+TOP=$(pwd)
+B=$TOP/build/bench/procbench
+T=/sys/kernel/tracing
+step() { echo "== $(date +%T) $*"; }
+
+step "churn series"
+"$TOP/lab/guest/churn.sh" -n 300 -s 25 -S $R/m-churn-series.tsv -o $R/m-churn.json
+grep -E '^(dentry|tracefs_inode_cache|proc_inode_cache) ' /proc/slabinfo >$R/m-slab.txt 2>/dev/null
+step "clear-all"
+"$TOP/lab/guest/clearall.sh" -n 100 -o $R/m-clearall.json
+step "stat readers"
+"$B" stat-readers 10 2 >$R/m-stat.json
+step "fork+exit"
+"$B" fork-exit 10 >$R/m-fork.json
+step "dentry reuse of a live event file"
+echo "p:pfreuse/live vfs_read" >>$T/kprobe_events
+"$B" dentry-reuse $T/events/pfreuse/live/enable 200 >$R/m-reuse.json
+echo 0 >$T/events/pfreuse/live/enable
+echo "-:pfreuse/live" >>$T/kprobe_events
+cat $R/m-*.json
