@@ -132,6 +132,30 @@ struct dirent64_ {
 	char d_name[];
 };
 
+/* How many victims a listing of procdir shows (async-signal-safe) */
+static int count_listed(const char *procdir, const pid_t *victims, int nr,
+			char *buf, size_t len)
+{
+	int fd, i, listed = 0;
+	long n, off, pid;
+
+	fd = open(procdir, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return 0;
+	while ((n = syscall(SYS_getdents64, fd, buf, len)) > 0) {
+		for (off = 0; off < n;) {
+			struct dirent64_ *d = (void *)(buf + off);
+
+			off += d->d_reclen;
+			pid = parse_pid(d->d_name);
+			for (i = 0; pid > 0 && i < nr; i++)
+				listed += pid == victims[i];
+		}
+	}
+	close(fd);
+	return listed;
+}
+
 static void checker_run(const char *procdir, const pid_t *victims, int nr,
 			int checks, int wfd)
 {
@@ -139,8 +163,7 @@ static void checker_run(const char *procdir, const pid_t *victims, int nr,
 	struct timespec ts = { 0, 5 * 1000 * 1000 };
 	char path[4096], buf[8192] __attribute__((aligned(8)));
 	struct stat sb;
-	int c, i, fd;
-	long n, off;
+	int c, i;
 
 	if (switch_user(PFC_CHECKER_UID)) {
 		r.checks = -1;
@@ -157,23 +180,8 @@ static void checker_run(const char *procdir, const pid_t *victims, int nr,
 		put_int(put_str(put_str(path, procdir), "/"), getpid());
 		if (!stat(path, &sb))
 			r.self_ok++;
-		fd = open(procdir, O_RDONLY | O_DIRECTORY);
-		if (fd >= 0) {
-			while ((n = syscall(SYS_getdents64, fd, buf,
-					    sizeof(buf))) > 0) {
-				for (off = 0; off < n;) {
-					struct dirent64_ *d = (void *)(buf + off);
-					long pid = parse_pid(d->d_name);
-
-					off += d->d_reclen;
-					for (i = 0; pid > 0 && i < nr; i++) {
-						if (pid == victims[i])
-							r.listed++;
-					}
-				}
-			}
-			close(fd);
-		}
+		r.listed += count_listed(procdir, victims, nr, buf,
+					 sizeof(buf));
 		r.checks++;
 		nanosleep(&ts, NULL);
 	}

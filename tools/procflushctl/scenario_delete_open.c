@@ -43,7 +43,7 @@ static const struct held_file held[] = {
 	{ "hist",	O_RDONLY, .optional = true },
 };
 
-#define NR_HELD	(sizeof(held) / sizeof(held[0]))
+#define NR_HELD	ARRAY_SIZE(held)
 
 static void use_after_delete(struct pfc_ctx *ctx, struct pfc_stats *st,
 			     const char *path, const struct held_file *h,

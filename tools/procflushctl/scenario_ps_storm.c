@@ -21,6 +21,7 @@
 
 #define CTR_VANISHED	"expected.vanished_mid_scan"
 #define CTR_TASKS_READ	"tasks_read"
+#define CTR_DEGRADED	"degraded.scan_failed_no_fd_or_memory"
 
 struct scan_arg {
 	struct pfc_ctx *ctx;
@@ -68,7 +69,11 @@ static void scanner_main(struct pfc_worker *w)
 		ret = pfc_fs_getdents(&w->st, "/proc", 8192, scan_cb, &a, NULL);
 		pfc_stats_record(&w->st, PFC_OP_SCAN, pfc_now_ns() - t,
 				 ret < 0 ? ret : 0);
-		if (ret < 0 && ret != -EINTR) {
+		if (ret == -EMFILE || ret == -ENFILE || ret == -ENOMEM) {
+			/* degrade: count it, back off, go on */
+			pfc_stats_count(&w->st, CTR_DEGRADED, 1);
+			pfc_sleep_ns(NSEC_PER_MSEC);
+		} else if (ret < 0) {
 			pfc_env_error(w->ctx, "cannot list /proc: %s",
 				      strerror(-ret));
 			break;
@@ -108,4 +113,11 @@ void pfc_scen_ps_storm(struct pfc_ctx *ctx)
 	pfc_pool_join(&scanners);
 	atomic_store(&ctx->drivers_done, true);
 	pfc_pool_join(&churn);
+	if (ctx->res->stats.op[PFC_OP_SCAN].lat.count &&
+	    !pfc_stats_counter(&ctx->res->stats, CTR_TASKS_READ))
+		pfc_env_error(ctx, "no /proc scan could read a task (out of fds or memory?)");
+	else if (pfc_stats_counter(&ctx->res->stats, CTR_DEGRADED))
+		pfc_result_note(ctx->res, "degraded: %llu scans failed for lack of fds or memory",
+				(unsigned long long)pfc_stats_counter(&ctx->res->stats,
+								      CTR_DEGRADED));
 }

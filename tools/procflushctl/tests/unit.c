@@ -231,7 +231,11 @@ static void test_parse_u64(void)
 	CHECK(v == UINT64_MAX);
 	CHECK(pfc_parse_u64("18446744073709551616", 0, UINT64_MAX, &v) ==
 	      -ERANGE);
-	group_end("numbers: strict unsigned parsing");
+	/* /proc/<pid>/stat start time, comm with spaces and parens */
+	CHECK(pfc_proc_starttime("42 (a b) c) S 1 42 42 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 98765 1234 56") == 98765);
+	CHECK(pfc_proc_starttime("7 (sh) R 1 2 3") == -1);
+	CHECK(pfc_proc_starttime("garbage") == -1);
+	group_end("numbers: strict unsigned parsing, /proc stat start time");
 }
 
 static void test_percentiles(void)
