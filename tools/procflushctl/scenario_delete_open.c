@@ -148,12 +148,9 @@ static void round_once(struct pfc_worker *w, bool enabled_first)
 				use_after_delete(ctx, &w->st, path[i],
 						 &held[i], fd[i], done);
 		}
-		if (dfd >= 0) {
-			ret = pfc_fs_getdents_fd(&w->st, dfd, 1024, NULL,
-						 NULL);
-			if (ret > 0)
-				pfc_stats_count(&w->st, CTR_DIR_AFTER, 1);
-		}
+		if (dfd >= 0 &&
+		    pfc_fs_getdents_fd(&w->st, dfd, 1024, NULL, NULL) > 0)
+			pfc_stats_count(&w->st, CTR_DIR_AFTER, 1);
 		pfc_event_probe_deleted(ctx, &w->st, NULL, name, done);
 	}
 	for (i = 0; i < NR_HELD; i++) {

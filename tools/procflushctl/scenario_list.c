@@ -56,7 +56,7 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 		.desc = "spawn and reap short-lived tasks while readers hit /proc/<pid> in several procfs instances",
 		.ops_means = "tasks spawned and reaped",
 		.needs = PFC_NEED_MOUNT,
-		.ops = 300, .threads = 3, .duration = 30,
+		.ops = 100, .threads = 2, .duration = 30,
 	},
 	[PFC_SCEN_PS_STORM] = {
 		.name = "ps-storm",
@@ -77,7 +77,7 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 		.desc = "run the real trace-cmd (list, record, report) against the churning eventfs",
 		.ops_means = "kprobe events churned in the background",
 		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES | PFC_NEED_MOUNT,
-		.ops = 1000000, .threads = 1, .duration = 30,
+		.ops = 10000, .threads = 1, .duration = 30,
 	},
 };
 
