@@ -100,6 +100,33 @@ static bool run_tc(struct pfc_ctx *ctx, char *const argv[], const char *out,
 	return false;
 }
 
+/*
+ * One unjudged round before the baseline: trace-cmd reads formats and
+ * files of events that exist anyway (ftrace headers and the like), and
+ * the dentries it leaves for those are not residue of churned events.
+ */
+static void warm_up(struct pfc_ctx *ctx, char *tc, char *ev)
+{
+	char dat[PATH_MAX], out[PATH_MAX];
+	char *rec[] = { tc, "record", "-o", dat, "-e", ev, "true", NULL };
+	char *rep[] = { tc, "report", "-i", dat, NULL };
+	char *const *cmds[] = { rec, rep };
+	unsigned int i;
+	int status;
+
+	snprintf(dat, sizeof(dat), "%s/warmup.dat", ctx->scratch);
+	snprintf(out, sizeof(out), "%s/warmup.out", ctx->scratch);
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		if (pfc_run_cmd(ctx, &ctx->res->stats, cmds[i], out,
+				TC_TIMEOUT_NS, &status) ||
+		    !WIFEXITED(status) || WEXITSTATUS(status)) {
+			pfc_result_note(ctx->res, "warm-up 'trace-cmd %s' failed",
+					cmds[i][1]);
+			return;
+		}
+	}
+}
+
 void pfc_scen_trace_cmd(struct pfc_ctx *ctx)
 {
 	char tc[PATH_MAX], anchor[PFC_NAME_MAX], ev[160], dat[PATH_MAX];
@@ -125,6 +152,7 @@ void pfc_scen_trace_cmd(struct pfc_ctx *ctx)
 		goto out;
 	snprintf(ev, sizeof(ev), "%s:%s", ctx->tfs->group, anchor);
 	snprintf(dat, sizeof(dat), "%s/trace.dat", ctx->scratch);
+	warm_up(ctx, tc, ev);
 	pfc_mark_baseline(ctx);
 	pfc_pool_start(&ch, ctx, 1, 0, pfc_churn_worker, &churn);
 
