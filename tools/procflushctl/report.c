@@ -3,6 +3,7 @@
  * Human-readable report: one table per scenario, a one-line verdict
  * each, and the overall verdict.
  */
+#define _GNU_SOURCE
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -149,9 +150,16 @@ void pfc_report_scenario(FILE *f, struct pfc_result *r, bool verbose)
 			}
 		}
 		for (i = 0; i < r->splats.nr; i++) {
+			const char *l = r->splats.s[i].text, *nl;
+
 			fprintf(f, "   kernel splat %u (%s):\n", i + 1,
 				r->splats.s[i].kind);
-			fprintf(f, "%s", r->splats.s[i].text);
+			for (; *l; l = nl + 1) {
+				nl = strchrnul(l, '\n');
+				fprintf(f, "     | %.*s\n", (int)(nl - l), l);
+				if (!*nl)
+					break;
+			}
 		}
 	}
 	fprintf(f, "   verdict: %s  %s: %llu violation%s\n",
