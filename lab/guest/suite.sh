@@ -8,15 +8,17 @@
 #   procflushctl.json + .txt       procflushctl (when built)
 #   clearall.json                  time to clear N kprobe events
 #
-#   suite.sh [--ftrace "dir dir..."] [--no-procflushctl] [--pfc-args "..."]
+#   suite.sh [--ftrace "dir dir..."] [--churn N] [--no-procflushctl]
+#            [--pfc-args "..."]
 set -u
 R=/tmp/results
 TOP=$(pwd)
 TREE=$TOP/build/linux
 dirs="00basic kprobe dynevent event instances eventfs"
-pfc=1 pfc_args=all
+pfc=1 pfc_args=all churn_n=300
 while [ $# -gt 0 ]; do
 	case $1 in
+	--churn) churn_n=$2; shift 2 ;;
 	--ftrace) dirs=$2; shift 2 ;;
 	--no-procflushctl) pfc=0; shift ;;
 	--pfc-args) pfc_args=$2; shift 2 ;;
@@ -25,12 +27,12 @@ while [ $# -gt 0 ]; do
 done
 step() { echo "== $(date +%T) $*"; }
 
-step "churn: 300 kprobe events, anchor kept"
-"$TOP/lab/guest/churn.sh" -n 300 -o $R/churn.json; cat $R/churn.json
-step "churn: 100 events inside a tracefs instance"
-"$TOP/lab/guest/churn.sh" -n 100 -i pfchurn_inst -o $R/churn-instance.json; cat $R/churn-instance.json
-step "churn: 100 events, group removed and recreated each time"
-"$TOP/lab/guest/churn.sh" -n 100 -g -o $R/churn-regroup.json; cat $R/churn-regroup.json
+step "churn: $churn_n kprobe events, anchor kept"
+"$TOP/lab/guest/churn.sh" -n "$churn_n" -o $R/churn.json; cat $R/churn.json
+step "churn: $((churn_n / 2)) events inside a tracefs instance"
+"$TOP/lab/guest/churn.sh" -n $((churn_n / 2)) -i pfchurn_inst -o $R/churn-instance.json; cat $R/churn-instance.json
+step "churn: $((churn_n / 2)) events, group removed and recreated each time"
+"$TOP/lab/guest/churn.sh" -n $((churn_n / 2)) -g -o $R/churn-regroup.json; cat $R/churn-regroup.json
 step "clear-all: 100 kprobe events"
 "$TOP/lab/guest/clearall.sh" -n 100 -o $R/clearall.json; cat $R/clearall.json
 
