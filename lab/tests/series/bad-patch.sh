@@ -1,0 +1,33 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# lab/tree --check on a copy of the series: passes as is, and on a patch
+# whose context no longer matches it fails, naming the patch and the
+# file:line that did not apply.  Needs build/linux (tag 'base').
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../../.." && pwd)
+n=0 fail=0
+t() {
+	local d=$1; shift
+	n=$((n + 1))
+	if "$@" >/dev/null 2>&1; then echo "ok $n - $d"; else echo "not ok $n - $d"; fail=$((fail + 1)); fi
+}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp -a "$top/lab" "$tmp/lab"
+cp -a "$top/patches" "$tmp/patches"
+export PROCFLUSH_BUILD=$top/build
+t "the series as it stands applies" "$tmp/lab/tree" --check
+first=$(grep -m1 '\.patch' "$tmp/patches/series" | cut -d' ' -f1)
+if [ -n "$first" ]; then
+	# Break one context line of the first hunk.
+	awk 'BEGIN {done = 0} /^@@/ {hunk = 1} hunk && !done && /^ [^ ]/ {print " BROKEN" substr($0, 2); done = 1; next} {print}' \
+		"$top/patches/$first" >"$tmp/patches/$first"
+	"$tmp/lab/tree" --check >"$tmp/out" 2>&1
+	rc=$?
+	t "a broken patch fails the check" test "$rc" != 0
+	t "the failure names the patch" grep -qF "patches/$first" "$tmp/out"
+	t "the failure names the file and line" grep -qE 'patch failed: [^ ]+:[0-9]+' "$tmp/out"
+fi
+echo "# series-apply: $((n - fail)) passed, $fail failed"
+[ "$fail" = 0 ]
