@@ -77,7 +77,7 @@ static long nr_dentry(void)
 	return nr;
 }
 
-static unsigned long tainted(void)
+static unsigned long read_taint(void)
 {
 	unsigned long t = 0;
 	FILE *f;
@@ -149,7 +149,7 @@ FIXTURE(procfs) {
 	bool made[NR_INST], mounted[NR_INST], cycle_made;
 };
 
-static void procfs_cleanup(FIXTURE_DATA(procfs) *self)
+static void procfs_cleanup(struct _test_data_procfs *self)
 {
 	int i;
 
@@ -181,7 +181,7 @@ FIXTURE_SETUP(procfs)
 		TH_LOG("making / private: %s", strerror(errno));
 
 	for (i = 0; i < NR_INST; i++) {
-		strcpy(self->dir[i], "/tmp/proc-dcache-flush.XXXXXX");
+		snprintf(self->dir[i], DIR_LEN, "/tmp/proc-dcache-flush.XXXXXX");
 		ASSERT_NE(NULL, mkdtemp(self->dir[i]))
 			TH_LOG("mkdtemp: %s", strerror(errno));
 		self->made[i] = true;
@@ -198,7 +198,7 @@ FIXTURE_SETUP(procfs)
 		}
 		self->mounted[i] = true;
 	}
-	strcpy(self->cycle_dir, "/tmp/proc-dcache-flush.XXXXXX");
+	snprintf(self->cycle_dir, DIR_LEN, "/tmp/proc-dcache-flush.XXXXXX");
 	ASSERT_NE(NULL, mkdtemp(self->cycle_dir))
 		TH_LOG("mkdtemp: %s", strerror(errno));
 	self->cycle_made = true;
@@ -221,6 +221,7 @@ static int pid_path(char *buf, const char *dir, pid_t pid, int which)
 		return snprintf(buf, PATH_LEN, "%s/%d/task/%d", dir, pid, pid);
 	}
 }
+
 #define NR_PID_PATHS	3
 
 /*
@@ -228,7 +229,7 @@ static int pid_path(char *buf, const char *dir, pid_t pid, int which)
  * all instances.  Returns 0, or the errno of the first failed lookup with
  * its path in @failed.
  */
-static int lookup_task(FIXTURE_DATA(procfs) *self, pid_t pid, char *failed)
+static int lookup_task(struct _test_data_procfs *self, pid_t pid, char *failed)
 {
 	char path[PATH_LEN];
 	int i, p, err;
@@ -238,7 +239,7 @@ static int lookup_task(FIXTURE_DATA(procfs) *self, pid_t pid, char *failed)
 			pid_path(path, self->dir[i], pid, p);
 			err = stat_err(path);
 			if (err) {
-				strcpy(failed, path);
+				snprintf(failed, PATH_LEN, "%s", path);
 				return err;
 			}
 		}
@@ -250,7 +251,7 @@ static int lookup_task(FIXTURE_DATA(procfs) *self, pid_t pid, char *failed)
  * After the task is reaped, every path must fail with ENOENT.  Returns 0,
  * or -1 with the offending path and the result of its lookup.
  */
-static int check_task_gone(FIXTURE_DATA(procfs) *self, pid_t pid,
+static int check_task_gone(struct _test_data_procfs *self, pid_t pid,
 			   char *failed, int *err)
 {
 	char path[PATH_LEN];
@@ -261,7 +262,7 @@ static int check_task_gone(FIXTURE_DATA(procfs) *self, pid_t pid,
 			pid_path(path, self->dir[i], pid, p);
 			*err = stat_err(path);
 			if (*err != ENOENT) {
-				strcpy(failed, path);
+				snprintf(failed, PATH_LEN, "%s", path);
 				return -1;
 			}
 		}
@@ -328,7 +329,7 @@ TEST_F(procfs, reaped_task_gone_from_all_instances)
 	pid_t pids[NR_REAP_TASKS];
 	char path[PATH_LEN], dpath[PATH_LEN];
 	int dfd[NR_INST];
-	unsigned long taint = tainted();
+	unsigned long taint = read_taint();
 	struct stat st;
 	int n, i, err;
 
@@ -383,8 +384,8 @@ TEST_F(procfs, reaped_task_gone_from_all_instances)
 				       self->dir[i], pids[n]);
 		}
 	}
-	EXPECT_EQ(0UL, (tainted() & ~taint) & SPLAT_TAINTS)
-		TH_LOG("the kernel got tainted: %#lx", tainted());
+	EXPECT_EQ(0UL, (read_taint() & ~taint) & SPLAT_TAINTS)
+		TH_LOG("the kernel got tainted: %#lx", read_taint());
 }
 
 struct waiter {
@@ -558,7 +559,7 @@ TEST_F_TIMEOUT(procfs, reaped_tasks_leave_no_dentries, 900)
  * Check that self and thread-self of every instance resolve to the
  * calling thread.  Returns 0, or -1 with a message in @msg.
  */
-static int check_self(const FIXTURE_DATA(procfs) *self, char *msg, size_t len)
+static int check_self(const struct _test_data_procfs *self, char *msg, size_t len)
 {
 	pid_t pid = getpid(), tid = sys_gettid();
 	char path[PATH_LEN], buf[PATH_LEN], want[PATH_LEN];
@@ -618,7 +619,11 @@ static int check_self(const FIXTURE_DATA(procfs) *self, char *msg, size_t len)
 		}
 		r = read(fd, buf, sizeof(buf) - 1);
 		close(fd);
-		if (r <= 0 || sscanf(buf, "%d", &n) != 1 || n != tid) {
+		if (r > 0) {
+			buf[r] = '\0';
+			n = strtol(buf, NULL, 10);
+		}
+		if (r <= 0 || n != tid) {
 			snprintf(msg, len, "%s does not start with tid %d",
 				 path, tid);
 			return -1;
@@ -645,7 +650,7 @@ static int check_self(const FIXTURE_DATA(procfs) *self, char *msg, size_t len)
 }
 
 struct self_thread {
-	const FIXTURE_DATA(procfs) *self;
+	const struct _test_data_procfs *self;
 	pthread_barrier_t *start;
 	int loops;
 	int ret;
@@ -739,9 +744,9 @@ TEST_F(procfs, self_and_thread_self_in_all_instances)
 }
 
 struct churn_ctl {
-	FIXTURE_DATA(procfs) *self;
-	volatile int stop;
-	volatile pid_t last_pid;
+	struct _test_data_procfs *self;
+	int stop;		/* __atomic: set by the main thread */
+	pid_t last_pid;		/* __atomic: last child forked */
 	unsigned long forks;
 	unsigned long lookups, found;
 	int bad_errno;
@@ -754,7 +759,7 @@ static void *forker_fn(void *arg)
 {
 	struct churn_ctl *c = arg;
 
-	while (!c->stop) {
+	while (!__atomic_load_n(&c->stop, __ATOMIC_RELAXED)) {
 		pid_t pid = fork();
 
 		if (pid < 0) {
@@ -767,7 +772,7 @@ static void *forker_fn(void *arg)
 			nanosleep(&ts, NULL);
 			_exit(0);
 		}
-		c->last_pid = pid;
+		__atomic_store_n(&c->last_pid, pid, __ATOMIC_RELAXED);
 		if (waitpid(pid, NULL, 0) != pid) {
 			c->ret = -errno;
 			return NULL;
@@ -790,7 +795,7 @@ static void churn_lookup(struct churn_ctl *c, const char *dir, pid_t pid)
 			c->found++;
 		} else if (err != ENOENT && err != ESRCH && !c->bad_errno) {
 			c->bad_errno = err;
-			strcpy(c->bad_path, path);
+			snprintf(c->bad_path, sizeof(c->bad_path), "%s", path);
 		}
 	}
 }
@@ -801,8 +806,8 @@ static void *looker_fn(void *arg)
 	struct churn_ctl *c = arg;
 	int i;
 
-	while (!c->stop) {
-		pid_t pid = c->last_pid;
+	while (!__atomic_load_n(&c->stop, __ATOMIC_RELAXED)) {
+		pid_t pid = __atomic_load_n(&c->last_pid, __ATOMIC_RELAXED);
 
 		if (!pid) {
 			sched_yield();
@@ -825,7 +830,7 @@ TEST_F_TIMEOUT(procfs, mount_umount_while_tasks_exit, 300)
 {
 	struct churn_ctl c = { .self = self };
 	struct churn_ctl mc = { .self = self };	/* main thread's lookups */
-	unsigned long taint = tainted();
+	unsigned long taint = read_taint();
 	unsigned long cycles = 0, detached = 0;
 	pthread_t forker, looker;
 	double start = now();
@@ -836,7 +841,7 @@ TEST_F_TIMEOUT(procfs, mount_umount_while_tasks_exit, 300)
 
 	while ((now() - start < 3 || cycles < 50) && now() - start < 60) {
 		const char *opts = inst_opts[cycles % NR_INST];
-		pid_t pid = c.last_pid;
+		pid_t pid = __atomic_load_n(&c.last_pid, __ATOMIC_RELAXED);
 
 		if (mount("proc", self->cycle_dir, "proc",
 			  MS_NOSUID | MS_NODEV | MS_NOEXEC, opts)) {
@@ -859,7 +864,7 @@ TEST_F_TIMEOUT(procfs, mount_umount_while_tasks_exit, 300)
 		cycles++;
 	}
 
-	c.stop = 1;
+	__atomic_store_n(&c.stop, 1, __ATOMIC_RELAXED);
 	pthread_join(looker, NULL);
 	pthread_join(forker, NULL);
 
@@ -874,8 +879,8 @@ TEST_F_TIMEOUT(procfs, mount_umount_while_tasks_exit, 300)
 	ASSERT_GE(cycles, 50UL);
 	ASSERT_GT(c.forks, 0UL);
 	ASSERT_GT(c.found + mc.found, 0UL);
-	EXPECT_EQ(0UL, (tainted() & ~taint) & SPLAT_TAINTS)
-		TH_LOG("the kernel got tainted: %#lx", tainted());
+	EXPECT_EQ(0UL, (read_taint() & ~taint) & SPLAT_TAINTS)
+		TH_LOG("the kernel got tainted: %#lx", read_taint());
 }
 
 TEST_HARNESS_MAIN
