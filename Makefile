@@ -27,7 +27,7 @@ tree: deps
 	@lab/tree $(if $(filter 1,$(FORCE)),--force)
 
 export:
-	@lab/export
+	@SYNC_OWN=$(SYNC_OWN) lab/export
 
 mail: tree
 	@lab/mail
