@@ -30,7 +30,8 @@
 #include "scenario.h"
 #include "worker.h"
 
-#define PS_SLOTS	32
+#define PS_SLOTS	16
+#define PS_STALE_WINDOW_NS	(250 * NSEC_PER_MSEC)
 #define PS_VICTIMS	3
 #define PS_MAX_INST	16
 #define CTR_LATE	"late_flush_within_grace"
@@ -230,8 +231,14 @@ static void reader_main(struct pfc_worker *w)
 	int ret;
 
 	while (pfc_running(ctx) && !atomic_load(&ctx->drivers_done)) {
-		if (!pfc_objtab_get(&sh->tab, pfc_w_rand(w, PS_SLOTS), &snap)) {
-			pfc_sleep_ns(100 * NSEC_PER_USEC);
+		/*
+		 * Live and just-reaped tasks only: hammering long-gone pids
+		 * would starve the spawner on a slow machine.
+		 */
+		if (!pfc_objtab_get(&sh->tab, pfc_w_rand(w, PS_SLOTS), &snap) ||
+		    (snap.deleted &&
+		     pfc_now_ns() - snap.del_ns > PS_STALE_WINDOW_NS)) {
+			pfc_sleep_ns(200 * NSEC_PER_USEC);
 			continue;
 		}
 		dir = sh->inst[pfc_w_rand(w, sh->nr_inst + 1)];
