@@ -10,6 +10,7 @@
  * so that the dentry residual shows what a delete leaves behind.
  */
 #include <errno.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "churn.h"
@@ -58,6 +59,26 @@ static void churn_main(struct pfc_worker *w)
 	pfc_evfmt_free(&fmt);
 }
 
+/*
+ * The residual over the events that were not probed after their
+ * delete: what a delete alone leaves behind (7 on unpatched 6.12).
+ */
+static void report_unprobed(struct pfc_ctx *ctx)
+{
+	unsigned long long objects = atomic_load(&ctx->objects);
+	unsigned long long probed;
+	long long residual;
+
+	probed = pfc_stats_counter(&ctx->res->stats, CTR_STALE_PROBES);
+	if (!ctx->ds_ok || objects <= probed)
+		return;
+	residual = ctx->ds_after_q.nr_dentry - ctx->ds_before.nr_dentry -
+		   (ctx->ds_before.nr_dentry - ctx->ds_pre.nr_dentry);
+	pfc_result_metric(ctx->res, "residual_per_unprobed_event",
+			  (double)residual / (double)(objects - probed),
+			  "dentries");
+}
+
 void pfc_scen_kprobe_churn(struct pfc_ctx *ctx)
 {
 	char anchor[PFC_NAME_MAX];
@@ -76,5 +97,6 @@ void pfc_scen_kprobe_churn(struct pfc_ctx *ctx)
 	pfc_pool_join(&pool);
 
 	pfc_mark_after(ctx);
+	report_unprobed(ctx);
 	pfc_anchor_delete(ctx, anchor);
 }
