@@ -57,6 +57,7 @@ guest_verdicts() {
 		[ -f "$f" ] && record FAIL "$P/ftrace/$(basename "$f" .missing | sed 's/^ftrace-//')" "$(cat "$f")"
 	done
 	[ -f "$g/proc-dcache-flush.ktap" ] && record_tap "$P/proc" "$g/proc-dcache-flush.ktap"
+	[ -f "$g/procflushctl-sigint.tap" ] && record_tap "$P/procflushctl-sigint" "$g/procflushctl-sigint.tap"
 	if [ -f "$g/procflushctl.rc" ]; then
 		if [ "$kind" = patched ]; then
 			[ "$(cat "$g/procflushctl.rc")" = 0 ] &&

@@ -60,5 +60,8 @@ if [ "$pfc" = 1 ] && [ -x "$PFC" ]; then
 	"$PFC" $pfc_args --json $R/procflushctl.json >$R/procflushctl.txt 2>&1
 	echo $? >$R/procflushctl.rc
 	cat $R/procflushctl.txt
+	step "procflushctl: SIGINT mid-run leaves nothing behind"
+	"$TOP/tools/procflushctl/tests/sigint.sh" "$PFC" >$R/procflushctl-sigint.tap 2>&1
+	cat $R/procflushctl-sigint.tap
 fi
 step "done"
