@@ -118,7 +118,7 @@ ssize_t pfc_fs_read_file(struct pfc_stats *st, const char *path, char *buf,
 int pfc_fs_getdents_fd(struct pfc_stats *st, int fd, size_t bufsz,
 		       pfc_dirent_fn fn, void *arg)
 {
-	char buf[32768] __attribute__((aligned(8)));
+	char buf[32768] __aligned(8);
 	int entries = 0;
 	long n, off;
 

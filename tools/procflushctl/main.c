@@ -40,7 +40,7 @@ static __printf(1, 2) void warnx_(const char *fmt, ...)
 }
 
 static int env_fail(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+	__printf(1, 2);
 static int env_fail(const char *fmt, ...)
 {
 	va_list ap;
@@ -230,10 +230,10 @@ int main(int argc, char **argv)
 	run.seed = ctx.seed;
 	run.res = res;
 	run.nr_res = nr;
-	run.signo = pfc_signo;
+	run.signo = pfc_sig_number();
 	run.symbol = ctx.tfs && tfs.symbol[0] ? tfs.symbol : NULL;
 	run.tracefs_dir = ctx.tfs ? tfs.dir : NULL;
-	run.exit_code = pfc_exit_code(st, nr, pfc_signo);
+	run.exit_code = pfc_exit_code(st, nr, pfc_sig_number());
 	if (run.cleanup_failed && run.exit_code == PFC_EXIT_PASS)
 		run.exit_code = PFC_EXIT_ENV;
 

@@ -161,7 +161,7 @@ static void checker_run(const char *procdir, const pid_t *victims, int nr,
 {
 	struct pfc_hidepid_result r = { 0 };
 	struct timespec ts = { 0, 5 * 1000 * 1000 };
-	char path[4096], buf[8192] __attribute__((aligned(8)));
+	char path[4096], buf[8192] __aligned(8);
 	struct stat sb;
 	int c, i;
 

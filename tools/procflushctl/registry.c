@@ -32,7 +32,8 @@ void pfc_reg_free(struct pfc_registry *r)
 {
 	free(r->objs);
 	r->objs = NULL;
-	r->nr = r->cap = 0;
+	r->nr = 0;
+	r->cap = 0;
 	pthread_mutex_destroy(&r->lock);
 }
 

@@ -13,6 +13,7 @@
 
 #include "splat.h"
 #include "stats.h"
+#include "util.h"
 #include "verdict.h"
 
 #define PFC_MAX_VIOLATIONS	64
@@ -77,11 +78,11 @@ void pfc_result_free(struct pfc_result *r);
 void pfc_result_violation(struct pfc_result *r, const char *kind,
 			  const char *op, const char *path, bool has_since,
 			  int64_t since_ns, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
+	__printf(7, 8);
 void pfc_result_metric(struct pfc_result *r, const char *name, double val,
 		       const char *unit);
 void pfc_result_note(struct pfc_result *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	__printf(2, 3);
 void pfc_result_finish(struct pfc_result *r);
 double pfc_result_elapsed(const struct pfc_result *r);
 

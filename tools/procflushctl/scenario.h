@@ -64,9 +64,9 @@ void pfc_op_done(struct pfc_ctx *ctx);
 void pfc_churned(struct pfc_ctx *ctx, unsigned long long n);
 void pfc_abort(struct pfc_ctx *ctx, const char *reason);
 void pfc_skip(struct pfc_ctx *ctx, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	__printf(2, 3);
 void pfc_env_error(struct pfc_ctx *ctx, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	__printf(2, 3);
 uint64_t pfc_ctx_seed(struct pfc_ctx *ctx, unsigned int stream);
 
 /* dentry accounting points a scenario may move */

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "util.h"
+
 enum pfc_scen_id {
 	PFC_SCEN_KPROBE_CHURN,
 	PFC_SCEN_ACCESS_STORM,
@@ -28,9 +30,9 @@ enum pfc_scen_id {
 };
 
 /* needs */
-#define PFC_NEED_TRACEFS	(1U << 0)
-#define PFC_NEED_KPROBES	(1U << 1)
-#define PFC_NEED_MOUNT		(1U << 2)	/* mounts procfs/tmpfs */
+#define PFC_NEED_TRACEFS	BIT(0)
+#define PFC_NEED_KPROBES	BIT(1)
+#define PFC_NEED_MOUNT		BIT(2)	/* mounts procfs/tmpfs */
 
 struct pfc_scen_info {
 	const char *name;

@@ -46,7 +46,7 @@ struct ps_shared {
 	struct pfc_objtab tab;
 	char inst[PS_MAX_INST + 1][PATH_MAX];	/* last one: host /proc */
 	unsigned int nr_inst;
-	_Atomic uint64_t late_max_ns;
+	uint64_t late_max_ns;		/* __atomic builtins only */
 };
 
 /* Start time of pid as seen through procdir, or -errno */
@@ -88,10 +88,13 @@ static bool judge_visible(struct pfc_ctx *ctx, struct pfc_stats *st,
 		snprintf(p, sizeof(p), "%s/%s", procdir, snap->name);
 		if (pfc_fs_stat(st, p, NULL)) {
 			pfc_stats_count(st, CTR_LATE, 1);
-			cur = atomic_load(&sh->late_max_ns);
+			cur = __atomic_load_n(&sh->late_max_ns,
+					      __ATOMIC_SEQ_CST);
 			while (age > cur &&
-			       !atomic_compare_exchange_weak(&sh->late_max_ns,
-							     &cur, age))
+			       !__atomic_compare_exchange_n(&sh->late_max_ns,
+							    &cur, age, true,
+							    __ATOMIC_SEQ_CST,
+							    __ATOMIC_SEQ_CST))
 				;
 			return false;
 		}
@@ -301,6 +304,7 @@ void pfc_scen_proc_storm(struct pfc_ctx *ctx)
 	struct pfc_pool spawner, readers;
 	struct ps_shared *sh;
 	unsigned int i, nv = 0;
+	uint64_t late_max_ns;
 	int hp, rfd = -1, ret;
 
 	if (!ctx->scratch) {
@@ -383,13 +387,14 @@ void pfc_scen_proc_storm(struct pfc_ctx *ctx)
 						     PFC_CHECKER_UID, PFC_VICTIM_UID,
 						     hr.visible, hr.listed);
 			if (hr.self_ok != hr.checks)
-				pfc_result_note(ctx->res, "hidepid checker could not see itself in %d of %d checks",
+				pfc_result_note(ctx->res,
+						"hidepid checker could not see itself in %d of %d checks",
 						hr.checks - hr.self_ok, hr.checks);
 		}
 	}
+	late_max_ns = __atomic_load_n(&sh->late_max_ns, __ATOMIC_SEQ_CST);
 	pfc_result_metric(ctx->res, "late_flush_max_ms",
-			  (double)atomic_load(&sh->late_max_ns) / NSEC_PER_MSEC,
-			  "ms");
+			  (double)late_max_ns / NSEC_PER_MSEC, "ms");
 out:
 	for (i = 0; i < nv; i++)
 		pfc_kill_reap(ctx, victims[i]);

@@ -10,12 +10,13 @@
 
 #include "sig.h"
 
-volatile sig_atomic_t pfc_signo;
+int pfc_signo;
 
 static void on_signal(int sig)
 {
-	if (!pfc_signo)
-		pfc_signo = sig;
+	/* lock-free int atomics are async-signal-safe */
+	if (!__atomic_load_n(&pfc_signo, __ATOMIC_SEQ_CST))
+		__atomic_store_n(&pfc_signo, sig, __ATOMIC_SEQ_CST);
 }
 
 int pfc_sig_install(void)

@@ -9,16 +9,22 @@
 #include <signal.h>
 #include <stdbool.h>
 
-extern volatile sig_atomic_t pfc_signo;
+/* Only read and written with __atomic builtins: see pfc_sig_number() */
+extern int pfc_signo;
 
 int pfc_sig_install(void);
 void pfc_sig_block_workers(sigset_t *old);
 void pfc_sig_restore(const sigset_t *old);
 void pfc_sig_child_reset(void);
 
+static inline int pfc_sig_number(void)
+{
+	return __atomic_load_n(&pfc_signo, __ATOMIC_SEQ_CST);
+}
+
 static inline bool pfc_interrupted(void)
 {
-	return pfc_signo != 0;
+	return pfc_sig_number() != 0;
 }
 
 #endif /* PFC_SIG_H */

@@ -79,7 +79,7 @@ static void splat_append(struct pfc_splat *sp, const char *line)
 
 static bool splat_ends(const char *line)
 {
-	return strstr(line, "---[ end trace") != NULL;
+	return !!strstr(line, "---[ end trace");
 }
 
 /* Feed one log message line (no kmsg header) */

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 enum pfc_op {
 	PFC_OP_CREATE,		/* kprobe event creation */
 	PFC_OP_DELETE,		/* kprobe event deletion */
@@ -34,7 +36,7 @@ enum pfc_op {
 };
 
 #define PFC_NR_ERRNO		134	/* errno values we bucket; rest -> 0 */
-#define PFC_LAT_CAP		(1U << 16)
+#define PFC_LAT_CAP		BIT(16)
 #define PFC_MAX_COUNTERS	32
 
 struct pfc_lat {

@@ -7,10 +7,13 @@
  * missing).
  */
 #include <dlfcn.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "tfslib.h"
+#include "util.h"
 
 #ifndef TRACEFS_SONAME
 #define TRACEFS_SONAME		"libtracefs.so.1"
@@ -22,20 +25,48 @@
 struct pfc_tfslib pfc_lib;
 static int loaded;
 
-#define SYM(h, field, name) do {					\
-	*(void **)&pfc_lib.field = dlsym(h, name);			\
-	if (!pfc_lib.field) {						\
-		snprintf(err, len, "%s lacks %s: need libtracefs >= 1.6 and libtraceevent >= 1.7", \
-			 h == te ? te_name : tfs_name, name);		\
-		return -1;						\
-	}								\
-} while (0)
+struct pfc_sym {
+	bool traceevent;	/* in libtraceevent, else libtracefs */
+	size_t offset;		/* of the pointer in struct pfc_tfslib */
+	const char *name;
+};
+
+#define TFS_SYM(field)	{ false, offsetof(struct pfc_tfslib, field), "tracefs_" #field }
+#define TEP_SYM(field)	{ true, offsetof(struct pfc_tfslib, field), #field }
+
+/* Looked up in this order; the first one missing is reported */
+static const struct pfc_sym pfc_syms[] = {
+	TFS_SYM(set_tracing_dir),
+	TFS_SYM(kprobe_alloc),
+	TFS_SYM(dynevent_create),
+	TFS_SYM(dynevent_destroy),
+	TFS_SYM(dynevent_free),
+	TFS_SYM(dynevent_get_all),
+	TFS_SYM(dynevent_info),
+	TFS_SYM(dynevent_list_free),
+	TFS_SYM(instance_create),
+	TFS_SYM(instance_alloc),
+	TFS_SYM(instance_destroy),
+	TFS_SYM(instance_free),
+	TFS_SYM(instances),
+	TFS_SYM(list_free),
+	TFS_SYM(event_disable),
+	TFS_SYM(error_last),
+	TFS_SYM(error_clear),
+	TEP_SYM(tep_alloc),
+	TEP_SYM(tep_free),
+	TEP_SYM(tep_parse_format),
+	TEP_SYM(tep_strerror),
+	TEP_SYM(tep_find_field),
+	TEP_SYM(tep_set_loglevel),
+};
 
 int pfc_tfslib_load(char *err, size_t len)
 {
 	const char *te_name = getenv("PFC_TRACEEVENT_LIB");
 	const char *tfs_name = getenv("PFC_TRACEFS_LIB");
 	void *te, *tfs;
+	size_t i;
 
 	if (loaded)
 		return 0;
@@ -58,29 +89,18 @@ int pfc_tfslib_load(char *err, size_t len)
 			 tfs_name, dlerror());
 		return -1;
 	}
-	SYM(tfs, set_tracing_dir, "tracefs_set_tracing_dir");
-	SYM(tfs, kprobe_alloc, "tracefs_kprobe_alloc");
-	SYM(tfs, dynevent_create, "tracefs_dynevent_create");
-	SYM(tfs, dynevent_destroy, "tracefs_dynevent_destroy");
-	SYM(tfs, dynevent_free, "tracefs_dynevent_free");
-	SYM(tfs, dynevent_get_all, "tracefs_dynevent_get_all");
-	SYM(tfs, dynevent_info, "tracefs_dynevent_info");
-	SYM(tfs, dynevent_list_free, "tracefs_dynevent_list_free");
-	SYM(tfs, instance_create, "tracefs_instance_create");
-	SYM(tfs, instance_alloc, "tracefs_instance_alloc");
-	SYM(tfs, instance_destroy, "tracefs_instance_destroy");
-	SYM(tfs, instance_free, "tracefs_instance_free");
-	SYM(tfs, instances, "tracefs_instances");
-	SYM(tfs, list_free, "tracefs_list_free");
-	SYM(tfs, event_disable, "tracefs_event_disable");
-	SYM(tfs, error_last, "tracefs_error_last");
-	SYM(tfs, error_clear, "tracefs_error_clear");
-	SYM(te, tep_alloc, "tep_alloc");
-	SYM(te, tep_free, "tep_free");
-	SYM(te, tep_parse_format, "tep_parse_format");
-	SYM(te, tep_strerror, "tep_strerror");
-	SYM(te, tep_find_field, "tep_find_field");
-	SYM(te, tep_set_loglevel, "tep_set_loglevel");
+	for (i = 0; i < ARRAY_SIZE(pfc_syms); i++) {
+		const struct pfc_sym *sym = &pfc_syms[i];
+		void **slot = (void **)((char *)&pfc_lib + sym->offset);
+
+		*slot = dlsym(sym->traceevent ? te : tfs, sym->name);
+		if (!*slot) {
+			snprintf(err, len,
+				 "%s lacks %s: need libtracefs >= 1.6 and libtraceevent >= 1.7",
+				 sym->traceevent ? te_name : tfs_name, sym->name);
+			return -1;
+		}
+	}
 	loaded = 1;
 	return 0;
 }

@@ -15,10 +15,24 @@
 #define NSEC_PER_MSEC	1000000ULL
 #define NSEC_PER_USEC	1000ULL
 
+/*
+ * Userspace stand-ins for the kernel's compiler attribute macros (as in
+ * tools/include/linux/compiler.h).  GCC attributes are spelled out only
+ * through __pfc_attribute(), here.
+ */
+#define __pfc_attribute(x)	__attribute__(x)
 #ifndef __maybe_unused
-#define __maybe_unused	__attribute__((unused))
+#define __maybe_unused		__pfc_attribute((__unused__))
 #endif
-#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#ifndef __printf
+#define __printf(a, b)		__pfc_attribute((format(printf, a, b)))
+#endif
+#ifndef __aligned
+#define __aligned(x)		__pfc_attribute((aligned(x)))
+#endif
+#ifndef BIT
+#define BIT(nr)			(1UL << (nr))
+#endif
 
 uint64_t pfc_now_ns(void);
 void pfc_sleep_ns(uint64_t ns);

@@ -81,7 +81,7 @@ static int join_deadline(struct pfc_worker *w, uint64_t deadline_ns)
 		if (ret != ETIMEDOUT)
 			return ret;
 		if (!left)
-			return ETIMEDOUT;
+			return ret;	/* still ETIMEDOUT */
 	}
 }
 
