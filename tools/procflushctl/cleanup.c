@@ -137,8 +137,8 @@ static int rm_entry(const char *path, const struct stat *sb, int flag,
 static void cleanup_scratch(bool force, FILE *out, unsigned int *removed,
 			    unsigned int *failed)
 {
-	const char *bases[] = { getenv("TMPDIR"), "/tmp", "/run", "/dev/shm",
-				"/var/tmp" };
+	const char *const bases[] = { getenv("TMPDIR"), "/tmp", "/run",
+				      "/dev/shm", "/var/tmp" };
 	char path[PATH_MAX];
 	struct dirent *de;
 	size_t i;

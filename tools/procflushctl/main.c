@@ -113,7 +113,8 @@ int main(int argc, char **argv)
 		return PFC_EXIT_PASS;
 	}
 	if (geteuid() != 0)
-		return env_fail("must run as root (it creates kprobe events, tracefs instances and mounts): try 'sudo procflushctl ...'");
+		return env_fail("%s",
+				"must run as root (it creates kprobe events, tracefs instances and mounts): try 'sudo procflushctl ...'");
 
 	if (opts.json) {
 		json = open_json(opts.json);
@@ -210,7 +211,8 @@ int main(int argc, char **argv)
 		/* a scenario's leftovers must not leak into the next one */
 		left = pfc_cleanup_between(&ctx);
 		if (left)
-			pfc_result_note(&res[nr], "%zu objects left registered were cleaned up after it",
+			pfc_result_note(&res[nr],
+					"%zu objects left registered were cleaned up after it",
 					left);
 		nr++;
 	}

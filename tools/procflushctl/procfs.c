@@ -62,8 +62,8 @@ int pfc_rmdir(struct pfc_ctx *ctx, const char *path)
 int pfc_scratch_create(struct pfc_ctx *ctx, char *out, size_t len,
 		       char *err, size_t elen)
 {
-	const char *bases[] = { getenv("TMPDIR"), "/tmp", "/run", "/dev/shm",
-				"/var/tmp" };
+	const char *const bases[] = { getenv("TMPDIR"), "/tmp", "/run",
+				      "/dev/shm", "/var/tmp" };
 	int last = 0;
 	size_t i;
 

@@ -14,7 +14,7 @@
 void pfc_fmt_ns(char *buf, size_t len, uint64_t ns)
 {
 	if (ns < 10 * NSEC_PER_USEC)
-		snprintf(buf, len, "%" PRIu64 "ns", ns);
+		snprintf(buf, len, "%lluns", (unsigned long long)ns);
 	else if (ns < 10 * NSEC_PER_MSEC)
 		snprintf(buf, len, "%.1fus", (double)ns / NSEC_PER_USEC);
 	else if (ns < 10 * NSEC_PER_SEC)
@@ -36,9 +36,9 @@ static void fmt_errors(char *buf, size_t len, const struct pfc_opstat *o)
 	for (e = 0; e < PFC_NR_ERRNO && off < len; e++) {
 		if (!o->err[e])
 			continue;
-		off += snprintf(buf + off, len - off, "%s%s:%" PRIu64,
+		off += snprintf(buf + off, len - off, "%s%s:%llu",
 				off ? "," : "", e ? pfc_errno_name(e) : "other",
-				o->err[e]);
+				(unsigned long long)o->err[e]);
 	}
 }
 
@@ -62,8 +62,9 @@ static void report_ops(FILE *f, struct pfc_result *r)
 		pfc_fmt_ns(p99, sizeof(p99), s.p99);
 		pfc_fmt_ns(max, sizeof(max), s.max);
 		fmt_errors(errs, sizeof(errs), o);
-		fprintf(f, "   %-13s %8" PRIu64 " %10.1f %9s %9s %9s %9s  %s\n",
-			pfc_op_name(i), s.count, pfc_rate(s.count, el), p50,
+		fprintf(f, "   %-13s %8llu %10.1f %9s %9s %9s %9s  %s\n",
+			pfc_op_name(i), (unsigned long long)s.count,
+			pfc_rate(s.count, el), p50,
 			p90, p99, max, errs);
 	}
 }
@@ -77,7 +78,8 @@ static void report_dentry(FILE *f, struct pfc_result *r)
 		fprintf(f, "   dentries: not measured\n");
 		return;
 	}
-	fprintf(f, "   dentries: baseline %lld (noise %+lld), after %lld, quiesced %lld -> residual %+lld",
+	fprintf(f,
+		"   dentries: baseline %lld (noise %+lld), after %lld, quiesced %lld -> residual %+lld",
 		in->before, dv->noise, in->after, in->after_q, dv->residual);
 	if (dv->per_object_valid)
 		fprintf(f, " = %.2f per object over %llu objects", dv->per_object,
@@ -100,15 +102,19 @@ void pfc_report_scenario(FILE *f, struct pfc_result *r, bool verbose)
 			pfc_status_name(r->status), r->name, r->note);
 		return;
 	}
-	fprintf(f, "   time %.2f s (cap %.1f s), threads %u, ops %" PRIu64 "/%" PRIu64 " (stopped by %s)\n",
-		el, r->duration_cap, r->threads, r->ops_done, r->ops_target,
+	fprintf(f,
+		"   time %.2f s (cap %.1f s), threads %u, ops %llu/%llu (stopped by %s)\n",
+		el, r->duration_cap, r->threads,
+		(unsigned long long)r->ops_done,
+		(unsigned long long)r->ops_target,
 		r->stopped_by ? r->stopped_by : "?");
 	report_ops(f, r);
 	if (r->stats.nr_ctr) {
 		fprintf(f, "   counters:");
 		for (i = 0; i < r->stats.nr_ctr; i++)
-			fprintf(f, "%s %s=%" PRIu64, i ? "," : "",
-				r->stats.ctr[i].name, r->stats.ctr[i].val);
+			fprintf(f, "%s %s=%llu", i ? "," : "",
+				r->stats.ctr[i].name,
+				(unsigned long long)r->stats.ctr[i].val);
 		fputc('\n', f);
 	}
 	for (i = 0; i < r->nr_metric; i++)
@@ -172,8 +178,9 @@ void pfc_report_text(FILE *f, struct pfc_run *run)
 	unsigned int counts[4] = { 0 };
 	size_t i;
 
-	fprintf(f, "procflushctl %s on Linux %s, seed %" PRIu64 ", kprobe symbol %s\n",
-		PFC_VERSION, run->kernel_release, run->seed,
+	fprintf(f, "procflushctl %s on Linux %s, seed %llu, kprobe symbol %s\n",
+		PFC_VERSION, run->kernel_release,
+		(unsigned long long)run->seed,
 		run->symbol ? run->symbol : "-");
 	for (i = 0; i < run->nr_res; i++) {
 		pfc_report_scenario(f, &run->res[i], run->opts->verbose);

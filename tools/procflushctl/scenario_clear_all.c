@@ -69,7 +69,8 @@ void pfc_scen_clear_all(struct pfc_ctx *ctx)
 	foreign = foreign_kprobes(ctx);
 	if (foreign != 0) {
 		if (foreign > 0)
-			pfc_skip(ctx, "%d kprobe events of others exist; clearing kprobe_events would delete them",
+			pfc_skip(ctx,
+				 "%d kprobe events of others exist; clearing kprobe_events would delete them",
 				 foreign);
 		else
 			pfc_env_error(ctx, "cannot read kprobe_events: %s",

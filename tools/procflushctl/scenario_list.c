@@ -11,14 +11,16 @@
 const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 	[PFC_SCEN_KPROBE_CHURN] = {
 		.name = "kprobe-churn",
-		.desc = "create, access and delete uniquely named kprobe events; stale access and dentry residual oracle",
+		.desc =
+			"create, access and delete uniquely named kprobe events; stale access and dentry residual oracle",
 		.ops_means = "kprobe events churned",
 		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
 		.ops = 120, .threads = 1, .duration = 30,
 	},
 	[PFC_SCEN_ACCESS_STORM] = {
 		.name = "access-storm",
-		.desc = "reader threads stat/open/read/getdents live and just-deleted events while deleters churn",
+		.desc =
+			"reader threads stat/open/read/getdents live and just-deleted events while deleters churn",
 		.ops_means = "kprobe events churned by the deleters",
 		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
 		.ops = 80, .threads = 4, .duration = 30,
@@ -32,7 +34,8 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 	},
 	[PFC_SCEN_ITERATE_REMOVE] = {
 		.name = "iterate-remove",
-		.desc = "readdir loops over events/kprobes and an instance's events while probes come and go",
+		.desc =
+			"readdir loops over events/kprobes and an instance's events while probes come and go",
 		.ops_means = "kprobe events churned",
 		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
 		.ops = 60, .threads = 3, .duration = 30,
@@ -46,35 +49,40 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 	},
 	[PFC_SCEN_CLEAR_ALL] = {
 		.name = "clear-all",
-		.desc = "create N events, then time clearing them all at once (O_TRUNC of kprobe_events)",
+		.desc =
+			"create N events, then time clearing them all at once (O_TRUNC of kprobe_events)",
 		.ops_means = "events created and cleared (N)",
 		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
 		.ops = 100, .threads = 1, .duration = 30,
 	},
 	[PFC_SCEN_PROC_STORM] = {
 		.name = "proc-storm",
-		.desc = "spawn and reap short-lived tasks while readers hit /proc/<pid> in several procfs instances",
+		.desc =
+			"spawn and reap short-lived tasks while readers hit /proc/<pid> in several procfs instances",
 		.ops_means = "tasks spawned and reaped",
 		.needs = PFC_NEED_MOUNT,
 		.ops = 100, .threads = 2, .duration = 30,
 	},
 	[PFC_SCEN_PS_STORM] = {
 		.name = "ps-storm",
-		.desc = "parallel readers of every /proc/*/stat and cmdline (the 'ps -fe' workload)",
+		.desc =
+			"parallel readers of every /proc/*/stat and cmdline (the 'ps -fe' workload)",
 		.ops_means = "full /proc scans",
 		.needs = 0,
 		.ops = 40, .threads = 4, .duration = 30,
 	},
 	[PFC_SCEN_UMOUNT_RACE] = {
 		.name = "umount-race",
-		.desc = "mount/umount procfs instances and create/remove tracefs instances during the storms",
+		.desc =
+			"mount/umount procfs instances and create/remove tracefs instances during the storms",
 		.ops_means = "mount/umount and instance create/remove cycles",
 		.needs = PFC_NEED_TRACEFS | PFC_NEED_MOUNT,
 		.ops = 24, .threads = 3, .duration = 30,
 	},
 	[PFC_SCEN_TRACE_CMD] = {
 		.name = "trace-cmd-client",
-		.desc = "run the real trace-cmd (list, record, report) against the churning eventfs",
+		.desc =
+			"run the real trace-cmd (list, record, report) against the churning eventfs",
 		.ops_means = "kprobe events churned in the background",
 		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES | PFC_NEED_MOUNT,
 		.ops = 10000, .threads = 1, .duration = 30,

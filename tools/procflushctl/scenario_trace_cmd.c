@@ -108,8 +108,8 @@ static bool run_tc(struct pfc_ctx *ctx, char *const argv[], const char *out,
 static void warm_up(struct pfc_ctx *ctx, char *tc, char *ev)
 {
 	char dat[PATH_MAX], out[PATH_MAX];
-	char *rec[] = { tc, "record", "-o", dat, "-e", ev, "true", NULL };
-	char *rep[] = { tc, "report", "-i", dat, NULL };
+	char *const rec[] = { tc, "record", "-o", dat, "-e", ev, "true", NULL };
+	char *const rep[] = { tc, "report", "-i", dat, NULL };
 	char *const *cmds[] = { rec, rep };
 	unsigned int i;
 	int status;
@@ -137,7 +137,8 @@ void pfc_scen_trace_cmd(struct pfc_ctx *ctx)
 
 	if (!find_in_path(ctx->opts->trace_cmd ? ctx->opts->trace_cmd :
 			  "trace-cmd", tc, sizeof(tc))) {
-		pfc_skip(ctx, "trace-cmd not found (install it: apt-get install trace-cmd, or use --trace-cmd PATH)");
+		pfc_skip(ctx,
+			 "trace-cmd not found (install it: apt-get install trace-cmd, or use --trace-cmd PATH)");
 		return;
 	}
 	if (!ctx->scratch) {
@@ -158,7 +159,7 @@ void pfc_scen_trace_cmd(struct pfc_ctx *ctx)
 
 	snprintf(out, sizeof(out), "%s/list.out", ctx->scratch);
 	{
-		char *argv[] = { tc, "list", "-e", NULL };
+		char *const argv[] = { tc, "list", "-e", NULL };
 
 		if (run_tc(ctx, argv, out, "list -e") &&
 		    count_lines(out, ev, NULL, NULL, 0) <= 0)
@@ -169,16 +170,17 @@ void pfc_scen_trace_cmd(struct pfc_ctx *ctx)
 	}
 	snprintf(out, sizeof(out), "%s/record.out", ctx->scratch);
 	{
-		char *argv[] = { tc, "record", "-o", dat, "-e", ev,
-				 "sh", "-c", "cat /proc/version >/dev/null; sleep 1",
-				 NULL };
+		char *const argv[] = { tc, "record", "-o", dat, "-e", ev,
+				       "sh", "-c",
+				       "cat /proc/version >/dev/null; sleep 1",
+				       NULL };
 
 		if (!run_tc(ctx, argv, out, "record"))
 			goto stop;
 	}
 	snprintf(out, sizeof(out), "%s/report.out", ctx->scratch);
 	{
-		char *argv[] = { tc, "report", "-i", dat, NULL };
+		char *const argv[] = { tc, "report", "-i", dat, NULL };
 
 		if (!run_tc(ctx, argv, out, "report"))
 			goto stop;

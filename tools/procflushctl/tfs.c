@@ -116,7 +116,8 @@ int pfc_tfs_setup(struct pfc_tfs *t, const struct pfc_opts *o,
 		t->mounted_here = true;
 	}
 	if (!tfs_exists(t, "events")) {
-		snprintf(err, len, "%s has no events directory: kernel without trace events (CONFIG_EVENT_TRACING)?",
+		snprintf(err, len,
+			 "%s has no events directory: kernel without trace events (CONFIG_EVENT_TRACING)?",
 			 t->dir);
 		return PFC_EXIT_ENV;
 	}

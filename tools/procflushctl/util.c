@@ -192,7 +192,12 @@ long long pfc_proc_starttime(const char *statbuf)
 		}
 		p++;
 	}
-	if (field == 22 && sscanf(p, "%lld", &v) != 1)
-		return -1;
+	if (field == 22) {
+		char *end;
+
+		v = strtoll(p, &end, 10);
+		if (end == p)
+			return -1;
+	}
 	return v;
 }

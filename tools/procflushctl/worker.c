@@ -102,7 +102,7 @@ void pfc_pool_join(struct pfc_pool *p)
 			pfc_result_violation(ctx->res, "hang", "", "", false, 0,
 					     "worker %u still running %llu s after the deadline (stuck in the kernel?)",
 					     w->idx,
-					     (unsigned long long)(PFC_JOIN_GRACE_NS / NSEC_PER_SEC));
+					     (unsigned long long)PFC_JOIN_GRACE_NS / NSEC_PER_SEC);
 			pfc_abort(ctx, "worker hung");
 			continue;	/* its stats stay with it */
 		}
