@@ -35,7 +35,11 @@ static int tap_n, tap_pass, tap_fail;
 static bool group_ok;
 static const char *bin = "./procflushctl";
 static const char *datadir = "tests/data";
-static char tmpdir[] = "/tmp/pfc_unit_XXXXXX";
+static char tmpdir[] = { "/tmp/pfc_unit_XXXXXX" };	/* for mkdtemp() */
+
+/* Tolerances of floating point comparisons: 1e-9 and 1e-6 */
+#define TOL_NANO	(1.0 / 1000000000)
+#define TOL_MICRO	(1.0 / 1000000)
 
 #define CHECK(cond) do {						\
 	if (!(cond)) {							\
@@ -44,6 +48,12 @@ static char tmpdir[] = "/tmp/pfc_unit_XXXXXX";
 		       __LINE__, #cond);				\
 	}								\
 } while (0)
+
+/* jq expression expr must hold in file */
+#define CHECK_JQ(file, expr)	CHECK(jq_check(file, expr) == 0)
+
+/* pfc_splat_match() must classify line as kind */
+#define CHECK_SPLAT(line, kind)	CHECK(!strcmp(pfc_splat_match(line), kind))
 
 static void group_begin(void)
 {
@@ -98,7 +108,7 @@ static void test_options_valid(void)
 	CHECK(parse(&o, "kprobe-churn", "--duration", "2.5", "--ops", "10",
 		    "--threads", "3", "--seed", "42", NULL) == 0);
 	CHECK(o.scen == PFC_SCEN_KPROBE_CHURN);
-	CHECK(fabs(o.duration - 2.5) < 1e-9 && o.duration_set);
+	CHECK(fabs(o.duration - 2.5) < TOL_NANO && o.duration_set);
 	CHECK(o.ops == 10 && o.threads == 3 && o.seed == 42 && o.seed_set);
 	CHECK(parse(&o, "-q", "all", "-j", "-", "-t", "256", NULL) == 0);
 	CHECK(o.scen == PFC_SCEN_ALL && o.quiet && !strcmp(o.json, "-"));
@@ -182,11 +192,11 @@ static void test_options_bad_numbers(void)
 
 	group_begin();
 	CHECK(parse(&o, "kprobe-churn", "--duration", "500ms", NULL) == 0);
-	CHECK(fabs(o.duration - 0.5) < 1e-9);
+	CHECK(fabs(o.duration - 0.5) < TOL_NANO);
 	CHECK(parse(&o, "kprobe-churn", "--duration", "2m", NULL) == 0);
-	CHECK(fabs(o.duration - 120.0) < 1e-9);
+	CHECK(fabs(o.duration - 120.0) < TOL_NANO);
 	CHECK(parse(&o, "kprobe-churn", "--duration", "7s", NULL) == 0);
-	CHECK(fabs(o.duration - 7.0) < 1e-9);
+	CHECK(fabs(o.duration - 7.0) < TOL_NANO);
 	group_end("options: duration suffixes");
 }
 
@@ -218,6 +228,9 @@ static void test_options_bad_words(void)
 
 static void test_parse_u64(void)
 {
+	/* /proc/<pid>/stat with a comm of "a b) c" */
+	static const char comm_with_parens[] =
+		"42 (a b) c) S 1 42 42 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 98765 1234 56";
 	uint64_t v;
 
 	group_begin();
@@ -232,7 +245,7 @@ static void test_parse_u64(void)
 	CHECK(pfc_parse_u64("18446744073709551616", 0, UINT64_MAX, &v) ==
 	      -ERANGE);
 	/* /proc/<pid>/stat start time, comm with spaces and parens */
-	CHECK(pfc_proc_starttime("42 (a b) c) S 1 42 42 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 98765 1234 56") == 98765);
+	CHECK(pfc_proc_starttime(comm_with_parens) == 98765);
 	CHECK(pfc_proc_starttime("7 (sh) R 1 2 3") == -1);
 	CHECK(pfc_proc_starttime("garbage") == -1);
 	group_end("numbers: strict unsigned parsing, /proc stat start time");
@@ -265,13 +278,13 @@ static void test_percentiles(void)
 	pfc_lat_summarize(&l, &s);
 	CHECK(s.count == 100 && s.min == 1000 && s.max == 100000);
 	CHECK(s.p50 == 50000 && s.p90 == 90000 && s.p99 == 99000);
-	CHECK(fabs(s.mean - 50500.0) < 1e-6);
+	CHECK(fabs(s.mean - 50500.0) < TOL_MICRO);
 	pfc_lat_free(&l);
 	group_end("stats: nearest-rank percentiles");
 
 	group_begin();
-	CHECK(fabs(pfc_rate(100, 2 * NSEC_PER_SEC) - 50.0) < 1e-9);
-	CHECK(fabs(pfc_rate(1, NSEC_PER_MSEC) - 1000.0) < 1e-6);
+	CHECK(fabs(pfc_rate(100, 2 * NSEC_PER_SEC) - 50.0) < TOL_NANO);
+	CHECK(fabs(pfc_rate(1, NSEC_PER_MSEC) - 1000.0) < TOL_MICRO);
 	CHECK(pfc_rate(5, 0) == 0.0);
 	CHECK(pfc_rate(0, NSEC_PER_SEC) == 0.0);
 	group_end("stats: rate math");
@@ -279,6 +292,9 @@ static void test_percentiles(void)
 
 static void test_reservoir(void)
 {
+	static const char desc[] = {
+		"stats: reservoir keeps exact count/min/max, merge adds errno buckets and counters"
+	};
 	struct pfc_stats a, b;
 	struct pfc_lat_summary s;
 	uint64_t i, n = PFC_LAT_CAP + 5000;
@@ -309,7 +325,7 @@ static void test_reservoir(void)
 	CHECK(s.p50 > n / 2 - n / 20 && s.p50 < n / 2 + n / 20);
 	pfc_stats_free(&a);
 	pfc_stats_free(&b);
-	group_end("stats: reservoir keeps exact count/min/max, merge adds errno buckets and counters");
+	group_end(desc);
 }
 
 static int run_cmd(const char *cmd)
@@ -339,8 +355,8 @@ static void test_json_escaping(void)
 	char path[256];
 	struct json_writer *w;
 	FILE *f;
-	static const char nasty[] = "q\"b\\s/\n\t\r\b\f\x01\x1f\x7f"
-				    "caf\xc3\xa9 bad\xff\xfe end\xe2\x82";
+	static const char nasty[] =
+		"q\"b\\s/\n\t\r\b\f\x01\x1f\177caf\xc3\xa9 bad\xff\xfe end\xe2\x82";
 
 	group_begin();
 	if (!have_jq()) {
@@ -351,7 +367,7 @@ static void test_json_escaping(void)
 	}
 	snprintf(path, sizeof(path), "%s/esc.json", tmpdir);
 	f = fopen(path, "w");
-	CHECK(f != NULL);
+	CHECK(f);
 	if (!f)
 		return;
 	w = jsonw_new(f);
@@ -383,12 +399,14 @@ static void test_json_escaping(void)
 	CHECK(!jsonw_error(w));
 	jsonw_destroy(&w);
 	fclose(f);
-	CHECK(jq_check(path, ".") == 0);
-	CHECK(jq_check(path, ".plain == \"a\\\"b\"") == 0);
-	CHECK(jq_check(path, ".nasty | startswith(\"q\\\"b\\\\s/\\n\\t\\r\\b\\f\\u0001\\u001f\\u007fcaf\u00e9 bad\")") == 0);
-	CHECK(jq_check(path, ".nasty | endswith(\"end\\ufffd\\ufffd\")") == 0);
-	CHECK(jq_check(path, ".nan == null and .inf == null and .half == 0.5 and .neg == -42") == 0);
-	CHECK(jq_check(path, ".arr == [1, null, true, {\"f\": false}] and .empty_arr == [] and .empty_obj == {}") == 0);
+	CHECK_JQ(path, ".");
+	CHECK_JQ(path, ".plain == \"a\\\"b\"");
+	CHECK_JQ(path,
+		 ".nasty | startswith(\"q\\\"b\\\\s/\\n\\t\\r\\b\\f\\u0001\\u001f\\u007fcaf\u00e9 bad\")");
+	CHECK_JQ(path, ".nasty | endswith(\"end\\ufffd\\ufffd\")");
+	CHECK_JQ(path, ".nan == null and .inf == null and .half == 0.5 and .neg == -42");
+	CHECK_JQ(path,
+		 ".arr == [1, null, true, {\"f\": false}] and .empty_arr == [] and .empty_obj == {}");
 	group_end("json: writer escaping and structure validated by jq");
 }
 
@@ -452,7 +470,7 @@ static void test_json_report(void)
 	pfc_result_finish(&res[1]);
 	run.opts = &o;
 	run.seed = 42;
-	strcpy(run.kernel_release, "6.12.117");
+	pfc_strlcpy(run.kernel_release, "6.12.117", sizeof(run.kernel_release));
 	run.res = res;
 	run.nr_res = 2;
 	run.exit_code = 1;
@@ -461,16 +479,22 @@ static void test_json_report(void)
 	CHECK(f && pfc_report_json(f, &run) == 0);
 	if (f)
 		fclose(f);
-	CHECK(jq_check(path, ".") == 0);
-	CHECK(jq_check(path, ".seed == 42 and .kernel.release == \"6.12.117\" and .verdict == \"FAIL\" and .exit_code == 1") == 0);
-	CHECK(jq_check(path, ".scenarios[0].verdict == \"FAIL\" and .scenarios[1].verdict == \"SKIP\"") == 0);
-	CHECK(jq_check(path, ".scenarios[0].dentry.residual == 700 and .scenarios[0].dentry.residual_per_object == 7 and .scenarios[0].dentry.violated") == 0);
-	CHECK(jq_check(path, ".scenarios[0].ops[] | select(.op == \"stat\") | .errors_by_errno.ENOENT == 10 and .latency_ns.p50 == 50") == 0);
-	CHECK(jq_check(path, ".scenarios[0].ops[] | select(.op == \"create\") | .ops_per_s == 50") == 0);
-	CHECK(jq_check(path, "[.scenarios[0].violations[].kind] | sort == [\"dentry-residual\", \"kernel-splat\", \"stale-access\"]") == 0);
-	CHECK(jq_check(path, ".scenarios[0].violations[] | select(.kind == \"stale-access\") | .since_delete_ns == 12345") == 0);
-	CHECK(jq_check(path, ".scenarios[0].kmsg.splats[0].kind == \"kasan\"") == 0);
-	CHECK(jq_check(path, ".scenarios[0].rusage.user_sys_ratio == 0.02 and .scenarios[0].start_time == \"2023-11-14T22:13:20.000Z\"") == 0);
+	CHECK_JQ(path, ".");
+	CHECK_JQ(path,
+		 ".seed == 42 and .kernel.release == \"6.12.117\" and .verdict == \"FAIL\" and .exit_code == 1");
+	CHECK_JQ(path, ".scenarios[0].verdict == \"FAIL\" and .scenarios[1].verdict == \"SKIP\"");
+	CHECK_JQ(path,
+		 ".scenarios[0].dentry.residual == 700 and .scenarios[0].dentry.residual_per_object == 7 and .scenarios[0].dentry.violated");
+	CHECK_JQ(path,
+		 ".scenarios[0].ops[] | select(.op == \"stat\") | .errors_by_errno.ENOENT == 10 and .latency_ns.p50 == 50");
+	CHECK_JQ(path, ".scenarios[0].ops[] | select(.op == \"create\") | .ops_per_s == 50");
+	CHECK_JQ(path,
+		 "[.scenarios[0].violations[].kind] | sort == [\"dentry-residual\", \"kernel-splat\", \"stale-access\"]");
+	CHECK_JQ(path,
+		 ".scenarios[0].violations[] | select(.kind == \"stale-access\") | .since_delete_ns == 12345");
+	CHECK_JQ(path, ".scenarios[0].kmsg.splats[0].kind == \"kasan\"");
+	CHECK_JQ(path,
+		 ".scenarios[0].rusage.user_sys_ratio == 0.02 and .scenarios[0].start_time == \"2023-11-14T22:13:20.000Z\"");
 	/* the human report must not crash on the same data */
 	f = fopen("/dev/null", "w");
 	if (f) {
@@ -533,17 +557,17 @@ static void test_kmsg(void)
 	group_begin();
 	CHECK(splats_in("kmsg-kasan.txt", &s) == 1);
 	CHECK(s.nr == 1 && !strcmp(s.s[0].kind, "kasan"));
-	CHECK(strstr(s.s[0].text, "eventfs_iterate+0x8f1") != NULL);
-	CHECK(strstr(s.s[0].text, "SUBSYSTEM=") == NULL);
+	CHECK(strstr(s.s[0].text, "eventfs_iterate+0x8f1"));
+	CHECK(!strstr(s.s[0].text, "SUBSYSTEM="));
 	CHECK(splats_in("kmsg-lockdep.txt", &s) == 1);
 	CHECK(!strcmp(s.s[0].kind, "lockdep-circular"));
-	CHECK(strstr(s.s[0].text, "eventfs_mutex") != NULL);
+	CHECK(strstr(s.s[0].text, "eventfs_mutex"));
 	CHECK(splats_in("kmsg-rcu-stall.txt", &s) == 1);
 	CHECK(!strcmp(s.s[0].kind, "rcu-stall"));
 	CHECK(splats_in("kmsg-warning.txt", &s) == 1);
 	CHECK(!strcmp(s.s[0].kind, "warning"));
 	/* context ends at the end-of-trace marker */
-	CHECK(strstr(s.s[0].text, "instance pfc_77") == NULL);
+	CHECK(!strstr(s.s[0].text, "instance pfc_77"));
 	group_end("kmsg: recorded KASAN, lockdep, RCU stall and WARNING splats are found");
 
 	group_begin();
@@ -552,17 +576,13 @@ static void test_kmsg(void)
 	CHECK(pfc_splat_match("list_del corruption. prev->next should be") &&
 	      !strcmp(pfc_splat_match("list_del corruption. x"),
 		      "list-del-corruption"));
-	CHECK(!strcmp(pfc_splat_match("list_add corruption. next->prev"),
-		      "list-add-corruption"));
-	CHECK(!strcmp(pfc_splat_match("=============================\nWARNING: suspicious RCU usage"),
-		      "rcu-suspicious"));
-	CHECK(!strcmp(pfc_splat_match("Oops: general protection fault, probably for non-canonical address"),
-		      "gpf"));
-	CHECK(!strcmp(pfc_splat_match("WARNING: possible recursive locking detected"),
-		      "lockdep-recursive"));
-	CHECK(!strcmp(pfc_splat_match("rcu_sched self-detected stall on CPU"),
-		      "rcu-stall"));
-	CHECK(pfc_splat_match("rcu: Hierarchical RCU implementation.") == NULL);
+	CHECK_SPLAT("list_add corruption. next->prev", "list-add-corruption");
+	CHECK_SPLAT("=============================\nWARNING: suspicious RCU usage",
+		    "rcu-suspicious");
+	CHECK_SPLAT("Oops: general protection fault, probably for non-canonical address", "gpf");
+	CHECK_SPLAT("WARNING: possible recursive locking detected", "lockdep-recursive");
+	CHECK_SPLAT("rcu_sched self-detected stall on CPU", "rcu-stall");
+	CHECK(!pfc_splat_match("rcu: Hierarchical RCU implementation."));
 	CHECK(pfc_kmsg_strip("6,1,2,-;hello\n", 14, &msg, &ml) == 0 &&
 	      ml == 5 && !strncmp(msg, "hello", 5));
 	CHECK(pfc_kmsg_strip("4,9,10,-,caller=T1;x", 20, &msg, &ml) == 0 &&
@@ -575,6 +595,9 @@ static void test_kmsg(void)
 
 static void test_verdicts(void)
 {
+	static const char desc[] = {
+		"verdict: dentry residual above/below threshold, noise, absolute limit, recorded base/patched numbers"
+	};
 	struct pfc_dentry_input in = {
 		.valid = true, .pre = 50000, .before = 50010,
 		.after = 50900, .after_q = 50850, .objects = 120,
@@ -587,7 +610,7 @@ static void test_verdicts(void)
 	in.after_q = 50010 + 10 + 7 * 120;
 	pfc_dentry_judge(&in, &v);
 	CHECK(v.noise == 10 && v.residual == 840);
-	CHECK(v.per_object_valid && fabs(v.per_object - 7.0) < 1e-9);
+	CHECK(v.per_object_valid && fabs(v.per_object - 7.0) < TOL_NANO);
 	CHECK(v.violated && strstr(v.why, "7.00"));
 	/* patched kernel: a few unrelated dentries */
 	in.after_q = 50010 + 10 + 30;
@@ -630,14 +653,14 @@ static void test_verdicts(void)
 		.before = 1043, .after = 1673, .after_q = 1673,
 		.objects = 120, .max_per_object = 1.0 };
 	pfc_dentry_judge(&in, &v);
-	CHECK(v.residual == 630 && fabs(v.per_object - 5.25) < 1e-9 &&
+	CHECK(v.residual == 630 && fabs(v.per_object - 5.25) < TOL_NANO &&
 	      v.violated);
 	in = (struct pfc_dentry_input){ .valid = true, .pre = 971,
 		.before = 971, .after = 971, .after_q = 971,
 		.objects = 120, .max_per_object = 1.0 };
 	pfc_dentry_judge(&in, &v);
 	CHECK(v.residual == 0 && !v.violated);
-	group_end("verdict: dentry residual above/below threshold, noise, absolute limit, recorded base/patched numbers");
+	group_end(desc);
 
 	group_begin();
 	CHECK(pfc_stale_access(true, 100, 200, 0));
@@ -808,7 +831,7 @@ static bool file_has(const char *out, const char *needle)
 	if (!f)
 		return false;
 	while (!found && fgets(line, sizeof(line), f))
-		found = strstr(line, needle) != NULL;
+		found = strstr(line, needle);
 	fclose(f);
 	return found;
 }
@@ -881,8 +904,9 @@ static void test_binary_env(void)
 		 bin, json, tmpdir);
 	rc = run_cmd(cmd);
 	CHECK(rc == 0 || rc == 1);
-	CHECK(jq_check(json, ".") == 0);
-	CHECK(jq_check(json, ".seed == 7 and .scenarios[0].name == \"ps-storm\" and (.scenarios[0].ops | length) > 0 and (.kernel.release | length) > 0") == 0);
+	CHECK_JQ(json, ".");
+	CHECK_JQ(json,
+		 ".seed == 7 and .scenarios[0].name == \"ps-storm\" and (.scenarios[0].ops | length) > 0 and (.kernel.release | length) > 0");
 	CHECK(file_has("ps.txt", "verdict:"));
 	group_end("binary: ps-storm --json output validated by jq");
 }
