@@ -5,7 +5,7 @@
 # must leave nothing behind.  Run as root on a kernel with tracefs and
 # kprobe events:
 #
-#   tools/procflushctl/tests/sigint.sh [path/to/procflushctl]
+#   sigint.sh [path/to/procflushctl]
 #
 # Prints TAP; exits non-zero if any check fails.
 
