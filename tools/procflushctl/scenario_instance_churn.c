@@ -24,7 +24,6 @@
 #include "worker.h"
 
 #define IC_SLOTS	8
-#define CTR_EBUSY_INST	"expected.EBUSY_instance_in_use"
 
 struct ic_shared {
 	struct pfc_objtab tab;
@@ -94,21 +93,6 @@ static void accessor_main(struct pfc_worker *w)
 	}
 }
 
-static int destroy_retry(struct pfc_worker *w, const char *name,
-			 uint64_t *done)
-{
-	int ret, i;
-
-	for (i = 0; i < 200; i++) {
-		ret = pfc_inst_destroy(w->ctx, &w->st, name, done);
-		if (ret != -EBUSY)
-			return ret;
-		pfc_stats_count(&w->st, CTR_EBUSY_INST, 1);
-		pfc_sleep_ns(NSEC_PER_MSEC);
-	}
-	return ret;
-}
-
 static void driver_main(struct pfc_worker *w)
 {
 	struct pfc_ctx *ctx = w->ctx;
@@ -139,7 +123,7 @@ static void driver_main(struct pfc_worker *w)
 						     "access %u to a live instance failed: %s",
 						     k, strerror(-ret));
 		}
-		ret = destroy_retry(w, name, &done);
+		ret = pfc_inst_destroy_retry(ctx, &w->st, name, &done);
 		if (ret) {
 			pfc_result_violation(ctx->res, "delete-failed",
 					     "inst-destroy", name, false, 0,

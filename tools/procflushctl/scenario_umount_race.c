@@ -28,7 +28,6 @@
 
 #define UR_SLOTS	8
 #define CTR_EBUSY_UMOUNT	"expected.EBUSY_umount_busy"
-#define CTR_EBUSY_INST		"expected.EBUSY_instance_in_use"
 
 static const char * const mount_opts[] = {
 	"hidepid=invisible", "subset=pid", "", "hidepid=ptraceable",
@@ -143,7 +142,7 @@ static void instancer_main(struct pfc_worker *w)
 	struct ur_shared *sh = w->arg;
 	struct pfc_objsnap snap;
 	char name[PFC_NAME_MAX];
-	unsigned int slot = 0, k, i;
+	unsigned int slot = 0, k;
 	uint64_t done;
 	int ret;
 
@@ -161,13 +160,7 @@ static void instancer_main(struct pfc_worker *w)
 		pfc_objtab_get(&sh->insts, slot, &snap);
 		for (k = 0; k < 2; k++)
 			read_instance(ctx, &w->st, &snap, k);
-		for (i = 0; i < 200; i++) {
-			ret = pfc_inst_destroy(ctx, &w->st, name, &done);
-			if (ret != -EBUSY)
-				break;
-			pfc_stats_count(&w->st, CTR_EBUSY_INST, 1);
-			pfc_sleep_ns(NSEC_PER_MSEC);
-		}
+		ret = pfc_inst_destroy_retry(ctx, &w->st, name, &done);
 		if (ret) {
 			pfc_result_violation(ctx->res, "delete-failed",
 					     "inst-destroy", name, false, 0,

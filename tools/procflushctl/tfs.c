@@ -382,6 +382,25 @@ int pfc_inst_destroy(struct pfc_ctx *ctx, struct pfc_stats *st,
 }
 
 /* Cleanup of an instance: retry while something still holds it */
+/*
+ * Remove an instance that a reader may hold busy for a moment: EBUSY is
+ * expected and counted, retried every millisecond for up to 200 ms.
+ */
+int pfc_inst_destroy_retry(struct pfc_ctx *ctx, struct pfc_stats *st,
+			   const char *name, uint64_t *done_ns)
+{
+	int ret, i;
+
+	for (i = 0; i < 200; i++) {
+		ret = pfc_inst_destroy(ctx, st, name, done_ns);
+		if (ret != -EBUSY)
+			return ret;
+		pfc_stats_count(st, PFC_CTR_EBUSY_INST, 1);
+		pfc_sleep_ns(NSEC_PER_MSEC);
+	}
+	return ret;
+}
+
 int pfc_inst_remove(const char *name)
 {
 	int ret = 0, i;

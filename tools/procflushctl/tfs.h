@@ -43,7 +43,12 @@ int pfc_inst_create(struct pfc_ctx *ctx, struct pfc_stats *st,
 		    const char *name);
 int pfc_inst_destroy(struct pfc_ctx *ctx, struct pfc_stats *st,
 		     const char *name, uint64_t *done_ns);
+int pfc_inst_destroy_retry(struct pfc_ctx *ctx, struct pfc_stats *st,
+			   const char *name, uint64_t *done_ns);
 int pfc_inst_remove(const char *name);
+
+/* counter of EBUSY retries in pfc_inst_destroy_retry() */
+#define PFC_CTR_EBUSY_INST	"expected.EBUSY_instance_in_use"
 
 int pfc_ev_path(struct pfc_ctx *ctx, char *buf, size_t len,
 		const char *inst, const char *event, const char *file);
