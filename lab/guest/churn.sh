@@ -55,12 +55,12 @@ for i in 1 2 3; do
 	echo "p:$grp/warm$i $sym" >>$T/kprobe_events || exit 1
 	touch_event $ev/$grp/warm$i
 	echo "-:$grp/warm$i" >>$T/kprobe_events || exit 1
-	: "$(nr_dentry)" "$(date +%s%N)" "$(seq 1 2)"
+	: "$(nr_dentry)" "$(seq 1 2)"
 	sleep 0
 done
 before=$(nr_dentry)
 printf '0\t%d\n' "$before" >"$series"
-t0=$(date +%s%N)
+t0=${EPOCHREALTIME//[!0-9]/}
 for i in $(seq 1 "$n"); do
 	echo "p:$grp/e$i $sym" >>$T/kprobe_events || exit 1
 	touch_event $ev/$grp/e$i || echo "churn.sh: e$i not accessible while live" >&2
@@ -69,7 +69,7 @@ for i in $(seq 1 "$n"); do
 		printf '%d\t%d\n' "$i" "$(nr_dentry)" >>"$series"
 	fi
 done
-t1=$(date +%s%N)
+t1=${EPOCHREALTIME//[!0-9]/}
 after=$(nr_dentry)
 sleep 1
 quiesced=$(nr_dentry)
@@ -82,4 +82,4 @@ done
 printf '{"events": %d, "instance": "%s", "regroup": %d, "nr_dentry_before": %d, "nr_dentry_after": %d, "nr_dentry_quiesced": %d, "residual": %d, "residual_per_event": %s, "stale_paths": %d, "churn_seconds": %s}\n' \
 	"$n" "$inst" "$regroup" "$before" "$after" "$quiesced" $((quiesced - before)) \
 	"$(awk -v d=$((quiesced - before)) -v n="$n" 'BEGIN {printf "%.2f", d / n}')" "$stale" \
-	"$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')" >"$out"
+	"$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e6}')" >"$out"
