@@ -57,7 +57,7 @@ series_key() {
 		echo "$BASE_VERSION"
 		cat patches/series 2>/dev/null
 		for p in patches/*.patch; do [ -f "$p" ] && sha256sum "$p"; done
-		cat lab/own/*.paths lab/own/*.msg 2>/dev/null
+		cat lab/own/*.paths lab/own/*.msg 2>/dev/null || true
 		while read -r f; do sha256sum "$f"; done < <(own_files)
 	) | sha256sum | cut -c1-16
 }
