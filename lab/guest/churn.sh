@@ -10,7 +10,10 @@
 #   churn.sh [-n N] [-i INSTANCE] [-g] [-o OUT.json]
 #     -n N         events to churn (default 300)
 #     -i INSTANCE  touch the events inside tracefs instance INSTANCE
-#     -g           delete and recreate the whole group (no anchor)
+#     -g           no anchor: each event in a group of its own, so each
+#                  delete removes a whole group directory (unique names:
+#                  reusing one would let the base's revalidation of the
+#                  stale group dentry hide the leak)
 #     -s STEP -S F write "events<TAB>nr_dentry" to F every STEP events
 set -u
 n=300 inst='' regroup=0 out=/dev/stdout step=0 series=/dev/null
@@ -30,9 +33,10 @@ if [ -n "$inst" ]; then
 	mkdir -p "$T/instances/$inst" || exit 3
 	ev=$T/instances/$inst/events
 fi
+gname() { if [ "$regroup" = 1 ]; then echo "$grp$1"; else echo "$grp"; fi; }
 cleanup() {
 	echo "-:$grp/anchor" >>$T/kprobe_events 2>/dev/null
-	for i in $(seq 1 "$n"); do echo "-:$grp/e$i" >>$T/kprobe_events; done 2>/dev/null
+	for i in $(seq 1 "$n"); do echo "-:$(gname "$i")/e$i" >>$T/kprobe_events; done 2>/dev/null
 	[ -n "$inst" ] && rmdir "$T/instances/$inst" 2>/dev/null
 }
 trap cleanup EXIT
@@ -62,9 +66,11 @@ before=$(nr_dentry)
 printf '0\t%d\n' "$before" >"$series"
 t0=${EPOCHREALTIME//[!0-9]/}
 for i in $(seq 1 "$n"); do
-	echo "p:$grp/e$i $sym" >>$T/kprobe_events || exit 1
-	touch_event $ev/$grp/e$i || echo "churn.sh: e$i not accessible while live" >&2
-	echo "-:$grp/e$i" >>$T/kprobe_events || exit 1
+	g=$grp
+	[ "$regroup" = 1 ] && g=$grp$i
+	echo "p:$g/e$i $sym" >>$T/kprobe_events || exit 1
+	touch_event $ev/$g/e$i || echo "churn.sh: e$i not accessible while live" >&2
+	echo "-:$g/e$i" >>$T/kprobe_events || exit 1
 	if [ "$step" -gt 0 ] && [ $((i % step)) = 0 ]; then
 		printf '%d\t%d\n' "$i" "$(nr_dentry)" >>"$series"
 	fi
@@ -76,8 +82,10 @@ quiesced=$(nr_dentry)
 # A deleted event must not be reachable through what was cached.
 stale=0
 for i in 1 $((n / 2)) "$n"; do
-	[ -e $ev/$grp/e$i ] && stale=$((stale + 1))
-	[ -e $ev/$grp/e$i/id ] && stale=$((stale + 1))
+	g=$(gname "$i")
+	[ -e $ev/$g/e$i ] && stale=$((stale + 1))
+	[ -e $ev/$g/e$i/id ] && stale=$((stale + 1))
+	[ "$regroup" = 1 ] && [ -e $ev/$g ] && stale=$((stale + 1))
 done
 printf '{"events": %d, "instance": "%s", "regroup": %d, "nr_dentry_before": %d, "nr_dentry_after": %d, "nr_dentry_quiesced": %d, "residual": %d, "residual_per_event": %s, "stale_paths": %d, "churn_seconds": %s}\n' \
 	"$n" "$inst" "$regroup" "$before" "$after" "$quiesced" $((quiesced - before)) \

@@ -31,7 +31,7 @@ step "churn: $churn_n kprobe events, anchor kept"
 "$TOP/lab/guest/churn.sh" -n "$churn_n" -o $R/churn.json; cat $R/churn.json
 step "churn: $((churn_n / 2)) events inside a tracefs instance"
 "$TOP/lab/guest/churn.sh" -n $((churn_n / 2)) -i pfchurn_inst -o $R/churn-instance.json; cat $R/churn-instance.json
-step "churn: $((churn_n / 2)) events, group removed and recreated each time"
+step "churn: $((churn_n / 2)) events, each in a group of its own, removed with it"
 "$TOP/lab/guest/churn.sh" -n $((churn_n / 2)) -g -o $R/churn-regroup.json; cat $R/churn-regroup.json
 step "clear-all: 100 kprobe events"
 "$TOP/lab/guest/clearall.sh" -n 100 -o $R/clearall.json; cat $R/clearall.json
