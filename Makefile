@@ -7,7 +7,7 @@ SHELL := /bin/bash
 FORCE ?= 0
 
 .PHONY: help run check ab deps tree export mail kernels kernel-base \
-	kernel-patched procflushctl selftests unit vm-shell clean distclean
+	kernel-patched procflushctl selftests unit static bisect vm-shell clean distclean
 
 help:
 	@echo "make run      build procflushctl + patched kernel, boot it, run the default scenarios, print the report"
@@ -18,6 +18,8 @@ help:
 	@echo "make mail     mailing-ready series with cover letter in build/mail/"
 	@echo "make kernels  build base and patched kernels (build/kbuild/{base,patched})"
 	@echo "make unit     host unit tests only"
+	@echo "make static   W=1 + sparse + kernel-doc warnings of the touched files, base vs patched"
+	@echo "make bisect   build and boot (smoke test) the kernel at every patch of the series"
 	@echo "make clean    remove results; 'make distclean' removes build/ entirely"
 
 deps:
@@ -49,6 +51,12 @@ selftests: tree
 unit: deps
 	@for t in lab/tests/*.sh; do $$t || exit 1; done
 	@$(MAKE) -s -C tools/procflushctl check
+
+static: tree
+	@lab/static-check
+
+bisect: tree
+	@lab/bisect-build
 
 run:
 	@lab/run
