@@ -53,6 +53,12 @@ guest_verdicts() {
 		[ -f "$f" ] || continue
 		record_tap "$P/ftrace/$(basename "$f" .ktap | sed 's/^ftrace-//')" "$f"
 	done
+	for f in "$g"/ftrace-*.skipped; do
+		[ -f "$f" ] || continue
+		while IFS=$'\t' read -r t why; do
+			record SKIP "$P/ftrace/$(basename "$f" .skipped | sed 's/^ftrace-//')/$t" "not run in the lab: $why"
+		done <"$f"
+	done
 	for f in "$g"/ftrace-*.missing; do
 		[ -f "$f" ] && record FAIL "$P/ftrace/$(basename "$f" .missing | sed 's/^ftrace-//')" "$(cat "$f")"
 	done

@@ -3,6 +3,7 @@
 # Guest-side test suite.  Runs in the lab guest as root with cwd = the repo;
 # writes every result as a file under /tmp/results (the host's results dir):
 #   ftrace-<dir>.ktap + .seconds   ftracetest -K of test.d/<dir>
+#   ftrace-<dir>.skipped           its files left out (lab/config/ftrace-skip)
 #   proc-dcache-flush.ktap         the proc selftest (kselftest harness)
 #   churn*.json                    lab/guest/churn.sh measurements
 #   procflushctl.json + .txt       procflushctl (when built)
@@ -36,16 +37,6 @@ step "churn: $((churn_n / 2)) events, each in a group of its own, removed with i
 step "clear-all: 100 kprobe events"
 "$TOP/lab/guest/clearall.sh" -n 100 -o $R/clearall.json; cat $R/clearall.json
 
-FT=$TREE/tools/testing/selftests/ftrace
-for d in $dirs; do
-	[ -d "$FT/test.d/$d" ] || { echo "no test.d/$d in $FT" >$R/ftrace-$d.missing; continue; }
-	step "ftracetest test.d/$d"
-	t0=$(date +%s)
-	(cd "$FT" && ./ftracetest -K -l /tmp/ftlog-$d "test.d/$d") >$R/ftrace-$d.ktap 2>&1
-	echo $(($(date +%s) - t0)) >$R/ftrace-$d.seconds
-	tail -3 $R/ftrace-$d.ktap
-done
-
 PT=$TOP/build/selftests/proc-dcache-flush
 if [ -x "$PT" ]; then
 	step "proc selftest: proc-dcache-flush"
@@ -64,4 +55,30 @@ if [ "$pfc" = 1 ] && [ -x "$PFC" ]; then
 	"$TOP/tools/procflushctl/tests/sigint.sh" "$PFC" >$R/procflushctl-sigint.tap 2>&1
 	cat $R/procflushctl-sigint.tap
 fi
+# ftracetest last: a test that brings the guest down costs only what
+# follows it.  Files listed in lab/config/ftrace-skip are left out and
+# written to ftrace-<dir>.skipped ("description<TAB>reason").
+FT=$TREE/tools/testing/selftests/ftrace
+SKIP=$TOP/lab/config/ftrace-skip
+for d in $dirs; do
+	[ -d "$FT/test.d/$d" ] || { echo "no test.d/$d in $FT" >$R/ftrace-$d.missing; continue; }
+	tests=("test.d/$d")
+	if grep -q "^$d/" "$SKIP" 2>/dev/null; then
+		tests=()
+		for t in "$FT/test.d/$d"/*.tc; do
+			why=$(awk -F'\t' -v f="$d/$(basename "$t")" '$1 == f {print $2}' "$SKIP")
+			if [ -n "$why" ]; then
+				printf '%s\t%s\n' "$(sed -n 's/^# description: //p' "$t")" "$why" >>$R/ftrace-$d.skipped
+			else
+				tests+=("test.d/$d/$(basename "$t")")
+			fi
+		done
+	fi
+	step "ftracetest test.d/$d"
+	t0=$(date +%s)
+	(cd "$FT" && ./ftracetest -K -l /tmp/ftlog-$d "${tests[@]}") >$R/ftrace-$d.ktap 2>&1
+	echo $(($(date +%s) - t0)) >$R/ftrace-$d.seconds
+	tail -3 $R/ftrace-$d.ktap
+done
+
 step "done"
