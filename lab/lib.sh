@@ -80,3 +80,28 @@ tree_git() {
 	git -C "$TREE" -c user.name="$TREE_GIT_IDENT_NAME" -c user.email="$TREE_GIT_IDENT_EMAIL" \
 		-c core.autocrlf=false -c advice.detachedHead=false "$@"
 }
+
+# The base sources as a plain tree in $BUILD/linux-base (git archive of the
+# tree's 'base' tag), re-exported only when the tag moved.  Prints its path.
+base_sources() {
+	local src=$BUILD/linux-base want
+	want=$(tree_git rev-parse base)
+	if [ "$(cat "$src/.procflush-rev" 2>/dev/null)" != "$want" ]; then
+		log "exporting base sources to $src"
+		rm -rf "$src"
+		mkdir -p "$src"
+		tree_git archive base | tar -C "$src" -x || return 1
+		echo "$want" >"$src/.procflush-rev"
+	fi
+	echo "$src"
+}
+
+# The lab config in output dir O for sources SRC: tinyconfig + the
+# fragment, then olddefconfig.  lab_config SRC O make-command...
+lab_config() {
+	local src=$1 o=$2
+	shift 2
+	"$@" tinyconfig &&
+		"$src/scripts/kconfig/merge_config.sh" -m -O "$o" "$o/.config" "$LAB/config/procflush.config" &&
+		"$@" olddefconfig
+}
