@@ -10,19 +10,21 @@
 #   clearall.json                  time to clear N kprobe events
 #
 #   suite.sh [--ftrace "dir dir..."] [--churn N] [--no-procflushctl]
-#            [--pfc-args "..."]
+#            [--pfc-args "..."] [--ftrace-skip FILE]
 set -u
 R=/tmp/results
 TOP=$(pwd)
 TREE=$TOP/build/linux
 dirs="00basic kprobe dynevent event instances eventfs"
 pfc=1 pfc_args=all churn_n=300
+SKIP=$TOP/lab/config/ftrace-skip
 while [ $# -gt 0 ]; do
 	case $1 in
 	--churn) churn_n=$2; shift 2 ;;
 	--ftrace) dirs=$2; shift 2 ;;
 	--no-procflushctl) pfc=0; shift ;;
 	--pfc-args) pfc_args=$2; shift 2 ;;
+	--ftrace-skip) SKIP=$2; shift 2 ;;
 	*) echo "suite.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -59,7 +61,6 @@ fi
 # follows it.  Files listed in lab/config/ftrace-skip are left out and
 # written to ftrace-<dir>.skipped ("description<TAB>reason").
 FT=$TREE/tools/testing/selftests/ftrace
-SKIP=$TOP/lab/config/ftrace-skip
 for d in $dirs; do
 	[ -d "$FT/test.d/$d" ] || { echo "no test.d/$d in $FT" >$R/ftrace-$d.missing; continue; }
 	tests=("test.d/$d")

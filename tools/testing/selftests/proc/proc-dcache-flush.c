@@ -3,7 +3,8 @@
  * /proc/<pid> dentries of a task that has been reaped must be gone from
  * every procfs instance, whatever its mount options, and must not pile up
  * in the dcache; /proc/self and /proc/thread-self must keep resolving to
- * the caller in every thread; and mounting or unmounting procfs instances
+ * the caller in every thread, and keep their times when their dentries are
+ * reclaimed; and mounting or unmounting procfs instances
  * while tasks come and go must be safe.
  *
  * Each test runs in a private mount namespace with three procfs instances
@@ -741,6 +742,50 @@ TEST_F(procfs, self_and_thread_self_in_all_instances)
 
 	/* And the main thread still sees itself */
 	ASSERT_EQ(0, check_self(self, msg, sizeof(msg))) TH_LOG("%s", msg);
+}
+
+/*
+ * self and thread-self report the same times after their dentries were
+ * dropped and looked up again: the mount time, not the time of the latest
+ * lookup (their inodes used to live as long as the mount).
+ */
+TEST_F(procfs, self_links_keep_their_times)
+{
+	static const char * const links[] = { "self", "thread-self" };
+	struct stat before[NR_INST][2], after;
+	char path[PATH_LEN];
+	int i, l;
+
+	for (i = 0; i < NR_INST; i++) {
+		for (l = 0; l < 2; l++) {
+			snprintf(path, sizeof(path), "%s/%s", self->dir[i], links[l]);
+			ASSERT_EQ(0, lstat(path, &before[i][l]))
+				TH_LOG("lstat %s: %s", path, strerror(errno));
+		}
+	}
+	/* Longer than the coarse clock's tick, so a new inode would differ */
+	sleep_ms(100);
+	drop_dcache();
+	for (i = 0; i < NR_INST; i++) {
+		for (l = 0; l < 2; l++) {
+			const struct stat *b = &before[i][l];
+
+			snprintf(path, sizeof(path), "%s/%s", self->dir[i], links[l]);
+			ASSERT_EQ(0, lstat(path, &after))
+				TH_LOG("lstat %s: %s", path, strerror(errno));
+			EXPECT_EQ(b->st_ino, after.st_ino)
+				TH_LOG("%s: inode number changed", path);
+			EXPECT_TRUE(b->st_mtim.tv_sec == after.st_mtim.tv_sec &&
+				    b->st_mtim.tv_nsec == after.st_mtim.tv_nsec &&
+				    b->st_ctim.tv_sec == after.st_ctim.tv_sec &&
+				    b->st_ctim.tv_nsec == after.st_ctim.tv_nsec)
+				TH_LOG("%s: mtime/ctime %ld.%09ld/%ld.%09ld became %ld.%09ld/%ld.%09ld",
+				       path, (long)b->st_mtim.tv_sec, b->st_mtim.tv_nsec,
+				       (long)b->st_ctim.tv_sec, b->st_ctim.tv_nsec,
+				       (long)after.st_mtim.tv_sec, after.st_mtim.tv_nsec,
+				       (long)after.st_ctim.tv_sec, after.st_ctim.tv_nsec);
+		}
+	}
 }
 
 struct churn_ctl {
