@@ -10,7 +10,7 @@
 #   clearall.json                  time to clear N kprobe events
 #
 #   suite.sh [--ftrace "dir dir..."] [--churn N] [--no-procflushctl]
-#            [--pfc-args "..."] [--ftrace-skip FILE]
+#            [--pfc-args "..."]
 set -u
 R=/tmp/results
 TOP=$(pwd)
@@ -24,7 +24,6 @@ while [ $# -gt 0 ]; do
 	--ftrace) dirs=$2; shift 2 ;;
 	--no-procflushctl) pfc=0; shift ;;
 	--pfc-args) pfc_args=$2; shift 2 ;;
-	--ftrace-skip) SKIP=$2; shift 2 ;;
 	*) echo "suite.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
