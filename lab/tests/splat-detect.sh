@@ -47,5 +47,30 @@ EOF2
 t "unreadable log is an error, not a pass" bash -c "'$det' /nonexistent; [ \$? = 2 ]"
 printf '[    1.0] tracing: kprobe events ready\n[    2.0] this log mentions bugfix and warnings in lower case\n' >"$tmp/benign.log"
 t "benign lower-case words pass" "$det" "$tmp/benign.log"
+# Known diagnostics: listed apart with their reason, not counted; a real
+# splat next to one is still caught; a near miss is still a splat.
+orc='WARNING: stack going in the wrong direction? at return_to_handler+0x46/0x4d'
+printf '[    1.0] boot ok\n[ 1905.447474] %s\n' "$orc" >"$tmp/known.log"
+t "known diagnostic is not a splat" "$det" --known "$tmp/known.txt" "$tmp/known.log"
+t "known diagnostic is listed with its reason" grep -q 'return_to_handler.*' "$tmp/known.txt"
+t "known diagnostic's reason is written" grep -q 'why: ORC unwinder' "$tmp/known.txt"
+printf '[    2.0] WARNING: CPU: 0 PID: 1 at kernel/foo.c:1 foo+0x1/0x2\n' >>"$tmp/known.log"
+t "real splat beside a known diagnostic is caught" bash -c "! '$det' '$tmp/known.log'"
+printf '[    1.0] WARNING: stack going in the wrong direction? at ext4_lookup+0x46/0x4d\n' >"$tmp/near.log"
+t "same message elsewhere than return_to_handler is a splat" bash -c "! '$det' '$tmp/near.log'"
+# The kernel's own record (--taint): complaint bits and lockdep-off are
+# splats even with a clean console; other taint bits are not.
+printf '[    1.0] boot ok\n' >"$tmp/quiet.log"
+for c in 'tainted=512 debug_locks=1:WARN' 'tainted=32 debug_locks=1:bad page' \
+	 'tainted=128 debug_locks=1:oops' 'tainted=16384 debug_locks=1:soft lockup' \
+	 'tainted=0 debug_locks=0:lockdep off'; do
+	printf '%s\n' ${c%%:*} >"$tmp/taint"
+	t "taint is a splat with a clean console: ${c#*:}" bash -c "! '$det' --taint '$tmp/taint' '$tmp/quiet.log'"
+done
+printf 'tainted=4096\ndebug_locks=1\n' >"$tmp/taint"
+t "other taint bits (here 12, out-of-tree module) are not a splat" "$det" --taint "$tmp/taint" "$tmp/quiet.log"
+printf 'tainted=0\ndebug_locks=1\n' >"$tmp/taint"
+t "untainted kernel with lockdep on passes" "$det" --taint "$tmp/taint" "$tmp/quiet.log"
+t "taint verdict is quoted" bash -c "'$det' --taint <(printf 'tainted=512\n') '$tmp/quiet.log' | grep -q 'tainted=512'"
 echo "# splat-detect: $((n - fail)) passed, $fail failed"
 [ "$fail" = 0 ]
