@@ -6,6 +6,9 @@
 # after.  Runs in the lab guest as root.  "Touch" = list the event's
 # directory, stat every file in it and read its id, with shell builtins
 # only (no fork/exec per event: that would dominate the time under TCG).
+# The timed loop forks nothing at all: its nr_dentry samples (-s) are read
+# with a builtin and written out after it (a fork+exec of cut plus a write
+# to the 9p results share per sample had cost 3 s of 8 under TCG).
 #
 #   churn.sh [-n N] [-i INSTANCE] [-g] [-o OUT.json]
 #     -n N         events to churn (default 300)
@@ -40,7 +43,7 @@ cleanup() {
 	[ -n "$inst" ] && rmdir "$T/instances/$inst" 2>/dev/null
 }
 trap cleanup EXIT
-nr_dentry() { cut -f1 /proc/sys/fs/dentry-state; }
+nr_dentry() { local nd _; read -r nd _ </proc/sys/fs/dentry-state; echo "$nd"; }
 touch_event() { # dir
 	local f id
 	for f in "$1"/*; do
@@ -59,23 +62,34 @@ for i in 1 2 3; do
 	echo "p:$grp/warm$i $sym" >>$T/kprobe_events || exit 1
 	touch_event $ev/$grp/warm$i
 	echo "-:$grp/warm$i" >>$T/kprobe_events || exit 1
-	: "$(nr_dentry)" "$(seq 1 2)"
-	sleep 0
+	read -r nd _ </proc/sys/fs/dentry-state
+	sleep 0		# the one program run between "before" and "quiesced"
 done
 before=$(nr_dentry)
 printf '0\t%d\n' "$before" >"$series"
+# Busy time = CPUs x elapsed - idle (second field of /proc/uptime, summed
+# over CPUs).  Elapsed time includes the RCU grace periods the deletes wait
+# for, which are mostly idle; busy time is the work the kernel and this
+# loop did (in QEMU icount mode: executed instructions).
+idle() { local up idl; read -r up idl </proc/uptime; echo "$idl"; }
+i0=$(idle)
 t0=${EPOCHREALTIME//[!0-9]/}
-for i in $(seq 1 "$n"); do
+samples=''
+for ((i = 1; i <= n; i++)); do
 	g=$grp
 	[ "$regroup" = 1 ] && g=$grp$i
 	echo "p:$g/e$i $sym" >>$T/kprobe_events || exit 1
 	touch_event $ev/$g/e$i || echo "churn.sh: e$i not accessible while live" >&2
 	echo "-:$g/e$i" >>$T/kprobe_events || exit 1
 	if [ "$step" -gt 0 ] && [ $((i % step)) = 0 ]; then
-		printf '%d\t%d\n' "$i" "$(nr_dentry)" >>"$series"
+		read -r nd _ </proc/sys/fs/dentry-state
+		samples+="$i	$nd
+"
 	fi
 done
 t1=${EPOCHREALTIME//[!0-9]/}
+i1=$(idle)
+printf '%s' "$samples" >>"$series"
 after=$(nr_dentry)
 sleep 1
 quiesced=$(nr_dentry)
@@ -87,7 +101,9 @@ for i in 1 $((n / 2)) "$n"; do
 	[ -e $ev/$g/e$i/id ] && stale=$((stale + 1))
 	[ "$regroup" = 1 ] && [ -e $ev/$g ] && stale=$((stale + 1))
 done
-printf '{"events": %d, "instance": "%s", "regroup": %d, "nr_dentry_before": %d, "nr_dentry_after": %d, "nr_dentry_quiesced": %d, "residual": %d, "residual_per_event": %s, "stale_paths": %d, "churn_seconds": %s}\n' \
+printf '{"events": %d, "instance": "%s", "regroup": %d, "nr_dentry_before": %d, "nr_dentry_after": %d, "nr_dentry_quiesced": %d, "residual": %d, "residual_per_event": %s, "stale_paths": %d, "churn_seconds": %s, "churn_busy_seconds": %s}\n' \
 	"$n" "$inst" "$regroup" "$before" "$after" "$quiesced" $((quiesced - before)) \
 	"$(awk -v d=$((quiesced - before)) -v n="$n" 'BEGIN {printf "%.2f", d / n}')" "$stale" \
-	"$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e6}')" >"$out"
+	"$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e6}')" \
+	"$(awk -v a="$t0" -v b="$t1" -v i0="$i0" -v i1="$i1" -v c="$(nproc)" \
+		'BEGIN {printf "%.3f", c * (b - a) / 1e6 - (i1 - i0)}')" >"$out"
