@@ -58,6 +58,13 @@ printf '[    2.0] WARNING: CPU: 0 PID: 1 at kernel/foo.c:1 foo+0x1/0x2\n' >>"$tm
 t "real splat beside a known diagnostic is caught" bash -c "! '$det' '$tmp/known.log'"
 printf '[    1.0] WARNING: stack going in the wrong direction? at ext4_lookup+0x46/0x4d\n' >"$tmp/near.log"
 t "same message elsewhere than return_to_handler is a splat" bash -c "! '$det' '$tmp/near.log'"
+printf '[    1.0] user text WARNING: stack going in the wrong direction? at return_to_handler+0x46/0x4d\n' >"$tmp/prefix.log"
+t "known message after other text on its line is a splat" bash -c "! '$det' '$tmp/prefix.log'"
+printf 'BUG: foo\\x41\tbad\n' >"$tmp/list"
+printf '[    1.0] BUG: fooA at bar\n' >"$tmp/esc.log"
+t "an entry cannot hide a line its own grep does not list" bash -c "! PROCFLUSH_KNOWN_DIAGNOSTICS='$tmp/list' '$det' '$tmp/esc.log'"
+printf 'BUG: (unclosed\tbad\n' >"$tmp/list"
+t "a malformed entry is an error, not a pass" bash -c "PROCFLUSH_KNOWN_DIAGNOSTICS='$tmp/list' '$det' '$tmp/esc.log'; [ \$? = 2 ]"
 # The kernel's own record (--taint): complaint bits and lockdep-off are
 # splats even with a clean console; other taint bits are not.
 printf '[    1.0] boot ok\n' >"$tmp/quiet.log"
