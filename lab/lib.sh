@@ -97,11 +97,13 @@ base_sources() {
 }
 
 # The lab config in output dir O for sources SRC: tinyconfig + the
-# fragment, then olddefconfig.  lab_config SRC O make-command...
+# fragment (and $LAB_CONFIG_EXTRA, merged last), then olddefconfig.
+# lab_config SRC O make-command...
 lab_config() {
 	local src=$1 o=$2
 	shift 2
 	"$@" tinyconfig &&
-		"$src/scripts/kconfig/merge_config.sh" -m -O "$o" "$o/.config" "$LAB/config/procflush.config" &&
+		"$src/scripts/kconfig/merge_config.sh" -m -O "$o" "$o/.config" "$LAB/config/procflush.config" \
+			${LAB_CONFIG_EXTRA:+"$LAB_CONFIG_EXTRA"} &&
 		"$@" olddefconfig
 }

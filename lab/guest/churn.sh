@@ -51,21 +51,6 @@ touch_event() { # dir
 	read -r id <"$1/id" || return 1
 }
 
-# Busy time = CPUs x elapsed - idle (second field of /proc/uptime, summed
-# over possible CPUs).  Elapsed time includes the RCU grace periods the
-# deletes wait for, which are mostly idle; busy time is the work the kernel
-# and this loop did (in QEMU icount mode: executed instructions).
-cpus() { # count of a CPU list such as 0-1,3
-	local r n=0 a b
-	IFS=, read -ra r </sys/devices/system/cpu/possible
-	for a in "${r[@]}"; do
-		b=${a#*-}
-		a=${a%-*}
-		n=$((n + b - a + 1))
-	done
-	echo "$n"
-}
-
 [ "$regroup" = 1 ] || echo "p:$grp/anchor $sym" >>$T/kprobe_events || exit 3
 [ "$regroup" = 1 ] || touch_event $ev/$grp/anchor
 sync
@@ -77,12 +62,10 @@ for i in 1 2 3; do
 	touch_event $ev/$grp/warm$i
 	echo "-:$grp/warm$i" >>$T/kprobe_events || exit 1
 	read -r nd _ </proc/sys/fs/dentry-state
-	read -r _ _ </proc/uptime
 	sleep 0		# the one program run between "before" and "quiesced"
 done
 read -r before _ </proc/sys/fs/dentry-state
 printf '0\t%d\n' "$before" >"$series"
-read -r _ i0 </proc/uptime
 t0=${EPOCHREALTIME//[!0-9]/}
 samples=''
 for ((i = 1; i <= n; i++)); do
@@ -98,7 +81,6 @@ for ((i = 1; i <= n; i++)); do
 	fi
 done
 t1=${EPOCHREALTIME//[!0-9]/}
-read -r _ i1 </proc/uptime
 printf '%s' "$samples" >>"$series"
 read -r after _ </proc/sys/fs/dentry-state
 sleep 1
@@ -111,9 +93,7 @@ for i in 1 $((n / 2)) "$n"; do
 	[ -e $ev/$g/e$i/id ] && stale=$((stale + 1))
 	[ "$regroup" = 1 ] && [ -e $ev/$g ] && stale=$((stale + 1))
 done
-printf '{"events": %d, "instance": "%s", "regroup": %d, "nr_dentry_before": %d, "nr_dentry_after": %d, "nr_dentry_quiesced": %d, "residual": %d, "residual_per_event": %s, "stale_paths": %d, "churn_seconds": %s, "churn_busy_seconds": %s}\n' \
+printf '{"events": %d, "instance": "%s", "regroup": %d, "nr_dentry_before": %d, "nr_dentry_after": %d, "nr_dentry_quiesced": %d, "residual": %d, "residual_per_event": %s, "stale_paths": %d, "churn_seconds": %s}\n' \
 	"$n" "$inst" "$regroup" "$before" "$after" "$quiesced" $((quiesced - before)) \
 	"$(awk -v d=$((quiesced - before)) -v n="$n" 'BEGIN {printf "%.2f", d / n}')" "$stale" \
-	"$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e6}')" \
-	"$(awk -v a="$t0" -v b="$t1" -v i0="$i0" -v i1="$i1" -v c="$(cpus)" \
-		'BEGIN {printf "%.3f", c * (b - a) / 1e6 - (i1 - i0)}')" >"$out"
+	"$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e6}')" >"$out"
