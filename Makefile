@@ -7,7 +7,7 @@ SHELL := /bin/bash
 FORCE ?= 0
 
 .PHONY: help run check ab deps tree export mail kernels kernel-base \
-	kernel-patched procflushctl selftests unit static bisect vm-shell clean distclean
+	kernel-patched procflushctl selftests unit static sizes bisect clean distclean
 
 help:
 	@echo "make run      build procflushctl + patched kernel, boot it, run the default scenarios, print the report"
@@ -19,6 +19,7 @@ help:
 	@echo "make kernels  build base and patched kernels (build/kbuild/{base,patched})"
 	@echo "make unit     host unit tests only"
 	@echo "make static   W=1 + sparse + kernel-doc warnings of the touched files, base vs patched"
+	@echo "make sizes    sizeof() of the structures the series changes, in every built lab kernel"
 	@echo "make bisect   build and boot (smoke test) the kernel at every patch of the series"
 	@echo "make clean    remove results; 'make distclean' removes build/ entirely"
 
@@ -51,6 +52,9 @@ selftests: tree
 unit: deps
 	@for t in lab/tests/*.sh; do $$t || exit 1; done
 	@$(MAKE) -s -C tools/procflushctl check
+
+sizes: tree
+	@lab/sizes
 
 static: tree
 	@lab/static-check

@@ -1,32 +1,36 @@
 # SPDX-License-Identifier: GPL-2.0
 # Turn one guest run's result files into tests.  Sourced after results.sh.
 #
-# guest_verdicts DIR KIND VMRC
+# guest_verdicts DIR KIND VMRC [BOOT]
 #   KIND patched: the series' goals must hold (residual <= 5, no stale path)
 #   KIND base:    the defect must show (residual > 1 per event), which
 #                 proves the measurement can fail
+#   BOOT names the boot in its boot-level tests when one run has several
+#   guests; a boot whose suite ran with --ftrace-only has no measurements.
 guest_verdicts() {
-	local g=$1 kind=$2 vrc=$3 f cpus res per stale n
-	local P="$kind"
+	local g=$1 kind=$2 vrc=$3 f cpus res per stale n ftrace_only
+	local P="$kind" B="$kind${4:+/$4}"
 
 	if [ -f "$g/sysinfo" ]; then
 		cpus=$(sed -n 's/^nproc=//p' "$g/sysinfo")
-		[ "${cpus:-0}" -ge 2 ] && record PASS "$P/guest-boots-smp" "$cpus CPUs online" ||
-			record FAIL "$P/guest-boots-smp" "only ${cpus:-0} CPUs online"
+		[ "${cpus:-0}" -ge 2 ] && record PASS "$B/guest-boots-smp" "$cpus CPUs online" ||
+			record FAIL "$B/guest-boots-smp" "only ${cpus:-0} CPUs online"
 	else
-		record FAIL "$P/guest-boots-smp" "$(cat "$g/verdict" 2>/dev/null)"
+		record FAIL "$B/guest-boots-smp" "$(cat "$g/verdict" 2>/dev/null)"
 	fi
 	case "$vrc" in
-	124|126) record FAIL "$P/guest-completes" "$(cat "$g/verdict")" ;;
-	*) record PASS "$P/guest-completes" "$(cat "$g/boot-to-exit-seconds")s" ;;
+	124|126) record FAIL "$B/guest-completes" "$(cat "$g/verdict")" ;;
+	*) record PASS "$B/guest-completes" "$(cat "$g/boot-to-exit-seconds")s" ;;
 	esac
 	if [ -s "$g/splats.txt" ]; then
-		record FAIL "$P/no-kernel-splat" "$(sed -n 2p "$g/splats.txt" | cut -c1-160)"
+		record FAIL "$B/no-kernel-splat" "$(sed -n 2p "$g/splats.txt" | cut -c1-160)"
 	else
-		record PASS "$P/no-kernel-splat"
+		record PASS "$B/no-kernel-splat"
 	fi
+	grep -q -- '--ftrace-only' "$g/cmd" 2>/dev/null && ftrace_only=1 || ftrace_only=0
 
 	for f in churn churn-instance churn-regroup; do
+		[ "$ftrace_only" = 1 ] && break
 		[ -f "$g/$f.json" ] || { record FAIL "$P/$f" "no $f.json"; continue; }
 		res=$(jget "$g/$f.json" .residual)
 		n=$(jget "$g/$f.json" .events)

@@ -9,53 +9,59 @@
 #   procflushctl.json + .txt       procflushctl (when built)
 #   clearall.json                  time to clear N kprobe events
 #
-#   suite.sh [--ftrace "dir dir..."] [--churn N] [--no-procflushctl]
-#            [--pfc-args "..."]
+#   suite.sh [--ftrace "dir dir..."] [--ftrace-only] [--churn N]
+#            [--no-procflushctl] [--pfc-args "..."]
+# --ftrace-only runs ftracetest alone (lab/check boots a second guest for
+# the rest, side by side).
 set -u
 R=/tmp/results
 TOP=$(pwd)
 TREE=$TOP/build/linux
 dirs="00basic kprobe dynevent event instances eventfs"
-pfc=1 pfc_args=all churn_n=300
+pfc=1 pfc_args=all churn_n=300 ours=1
 SKIP=$TOP/lab/config/ftrace-skip
 while [ $# -gt 0 ]; do
 	case $1 in
 	--churn) churn_n=$2; shift 2 ;;
 	--ftrace) dirs=$2; shift 2 ;;
 	--no-procflushctl) pfc=0; shift ;;
+	--ftrace-only) ours=0; shift ;;
 	--pfc-args) pfc_args=$2; shift 2 ;;
 	*) echo "suite.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
 step() { echo "== $(date +%T) $*"; }
 
-step "churn: $churn_n kprobe events, anchor kept"
-"$TOP/lab/guest/churn.sh" -n "$churn_n" -o $R/churn.json; cat $R/churn.json
-step "churn: $((churn_n / 2)) events inside a tracefs instance"
-"$TOP/lab/guest/churn.sh" -n $((churn_n / 2)) -i pfchurn_inst -o $R/churn-instance.json; cat $R/churn-instance.json
-step "churn: $((churn_n / 2)) events, each in a group of its own, removed with it"
-"$TOP/lab/guest/churn.sh" -n $((churn_n / 2)) -g -o $R/churn-regroup.json; cat $R/churn-regroup.json
-step "clear-all: 100 kprobe events"
-"$TOP/lab/guest/clearall.sh" -n 100 -o $R/clearall.json; cat $R/clearall.json
+run_ours() {
+	step "churn: $churn_n kprobe events, anchor kept"
+	"$TOP/lab/guest/churn.sh" -n "$churn_n" -o $R/churn.json; cat $R/churn.json
+	step "churn: $((churn_n / 2)) events inside a tracefs instance"
+	"$TOP/lab/guest/churn.sh" -n $((churn_n / 2)) -i pfchurn_inst -o $R/churn-instance.json; cat $R/churn-instance.json
+	step "churn: $((churn_n / 2)) events, each in a group of its own, removed with it"
+	"$TOP/lab/guest/churn.sh" -n $((churn_n / 2)) -g -o $R/churn-regroup.json; cat $R/churn-regroup.json
+	step "clear-all: 100 kprobe events"
+	"$TOP/lab/guest/clearall.sh" -n 100 -o $R/clearall.json; cat $R/clearall.json
 
-PT=$TOP/build/selftests/proc-dcache-flush
-if [ -x "$PT" ]; then
-	step "proc selftest: proc-dcache-flush"
-	"$PT" >$R/proc-dcache-flush.ktap 2>&1
-	tail -3 $R/proc-dcache-flush.ktap
-fi
+	PT=$TOP/build/selftests/proc-dcache-flush
+	if [ -x "$PT" ]; then
+		step "proc selftest: proc-dcache-flush"
+		"$PT" >$R/proc-dcache-flush.ktap 2>&1
+		tail -3 $R/proc-dcache-flush.ktap
+	fi
 
-PFC=$TOP/tools/procflushctl/procflushctl
-if [ "$pfc" = 1 ] && [ -x "$PFC" ]; then
-	step "procflushctl $pfc_args"
-	# shellcheck disable=SC2086
-	"$PFC" $pfc_args --json $R/procflushctl.json >$R/procflushctl.txt 2>&1
-	echo $? >$R/procflushctl.rc
-	cat $R/procflushctl.txt
-	step "procflushctl: SIGINT mid-run leaves nothing behind"
-	"$TOP/tools/procflushctl/tests/sigint.sh" "$PFC" >$R/procflushctl-sigint.tap 2>&1
-	cat $R/procflushctl-sigint.tap
-fi
+	PFC=$TOP/tools/procflushctl/procflushctl
+	if [ "$pfc" = 1 ] && [ -x "$PFC" ]; then
+		step "procflushctl $pfc_args"
+		# shellcheck disable=SC2086
+		"$PFC" $pfc_args --json $R/procflushctl.json >$R/procflushctl.txt 2>&1
+		echo $? >$R/procflushctl.rc
+		cat $R/procflushctl.txt
+		step "procflushctl: SIGINT mid-run leaves nothing behind"
+		"$TOP/tools/procflushctl/tests/sigint.sh" "$PFC" >$R/procflushctl-sigint.tap 2>&1
+		cat $R/procflushctl-sigint.tap
+	fi
+}
+[ "$ours" = 1 ] && run_ours
 # ftracetest last: a test that brings the guest down costs only what
 # follows it.  Files listed in lab/config/ftrace-skip are left out and
 # written to ftrace-<dir>.skipped ("description<TAB>reason").

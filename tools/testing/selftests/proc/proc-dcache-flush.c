@@ -927,4 +927,184 @@ TEST_F_TIMEOUT(procfs, mount_umount_while_tasks_exit, 300)
 		TH_LOG("the kernel got tainted: %#lx", read_taint());
 }
 
+/*
+ * exec storm: a process whose non-leader thread T (tid X) execs.  In
+ * de_thread() T takes over the leader's pid N (exchange_tids()) and the
+ * old leader, now holding X, is reaped.  A lookup of /proc/X that found
+ * T just before the swap must not build /proc/X from pid N: /proc/X
+ * would then show process N and, missed by X's flush, stay cached.
+ */
+struct exec_storm {
+	struct _test_data_procfs *self;
+	pid_t tid, tgid;		/* X and N of the current round */
+	int stop;
+	unsigned long reads, found;	/* stat files read, and found */
+	unsigned long wrong;		/* stat of X named another pid */
+	char wrong_path[PATH_LEN];
+	char wrong_stat[64];
+};
+
+static void *exec_storm_thread(void *arg)
+{
+	int fd = (int)(long)arg;
+	pid_t tid = sys_gettid();
+
+	if (write(fd, &tid, sizeof(tid)) != sizeof(tid))
+		_exit(1);
+	/* Live as the process after the exec, while readers look at X */
+	execl("/bin/sleep", "sleep", "0.05", (char *)NULL);
+	_exit(127);
+}
+
+/* A process whose second thread reports its tid on @fd and execs */
+static pid_t spawn_exec_storm_child(int fd)
+{
+	pid_t pid = fork();
+	pthread_t t;
+
+	if (pid)
+		return pid;
+	if (pthread_create(&t, NULL, exec_storm_thread, (void *)(long)fd))
+		_exit(1);
+	for (;;)
+		pause();	/* de_thread() kills this thread */
+}
+
+/* Read @path; if it exists, its first field must be @expect */
+static void exec_storm_check(struct exec_storm *es, const char *path,
+			     pid_t expect)
+{
+	char buf[64];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	__atomic_add_fetch(&es->reads, 1, __ATOMIC_RELAXED);
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	__atomic_add_fetch(&es->found, 1, __ATOMIC_RELAXED);
+	if (atoi(buf) != expect &&
+	    __atomic_add_fetch(&es->wrong, 1, __ATOMIC_RELAXED) == 1) {
+		snprintf(es->wrong_path, sizeof(es->wrong_path), "%s", path);
+		snprintf(es->wrong_stat, sizeof(es->wrong_stat), "%.40s", buf);
+	}
+}
+
+static void *exec_storm_reader(void *arg)
+{
+	struct exec_storm *es = arg;
+	char path[PATH_LEN];
+	pid_t tid, tgid;
+	int i;
+
+	while (!__atomic_load_n(&es->stop, __ATOMIC_RELAXED)) {
+		tid = __atomic_load_n(&es->tid, __ATOMIC_ACQUIRE);
+		tgid = __atomic_load_n(&es->tgid, __ATOMIC_RELAXED);
+		if (!tid) {
+			sched_yield();
+			continue;
+		}
+		for (i = 0; i < NR_INST; i++) {
+			snprintf(path, sizeof(path), "%s/%d/stat",
+				 es->self->dir[i], tid);
+			exec_storm_check(es, path, tid);
+			snprintf(path, sizeof(path), "%s/%d/task/%d/stat",
+				 es->self->dir[i], tgid, tid);
+			exec_storm_check(es, path, tid);
+		}
+	}
+	return NULL;
+}
+
+#define NR_EXEC_READERS	2
+
+/*
+ * Threads exec over and over while readers look up the execing thread's
+ * tid in every instance.  Whenever /proc/X/stat or /proc/N/task/X/stat
+ * can be read, its pid field is X; once the exec is done (the process
+ * lives on as N), X is gone from every instance.  The race is narrow: a
+ * kernel with the defect fails this rarely, one without never.
+ */
+TEST_F_TIMEOUT(procfs, exec_storm_pid_dirs_match_their_pid, 180)
+{
+	struct exec_storm es = { .self = self };
+	unsigned long taint = read_taint();
+	unsigned long rounds = 0, stale = 0;
+	pthread_t readers[NR_EXEC_READERS];
+	char path[PATH_LEN], stale_path[PATH_LEN] = "";
+	double start = now();
+	int i, fds[2];
+
+	for (i = 0; i < NR_EXEC_READERS; i++)
+		ASSERT_EQ(0, pthread_create(&readers[i], NULL,
+					    exec_storm_reader, &es));
+
+	while ((now() - start < 10 || rounds < 30) && now() - start < 90) {
+		pid_t pid, tid;
+		int status;
+
+		if (pipe(fds))
+			break;
+		pid = spawn_exec_storm_child(fds[1]);
+		close(fds[1]);
+		if (pid < 0 || read(fds[0], &tid, sizeof(tid)) != sizeof(tid)) {
+			close(fds[0]);
+			if (pid > 0)
+				kill_and_reap(pid);
+			break;
+		}
+		close(fds[0]);
+		__atomic_store_n(&es.tgid, pid, __ATOMIC_RELAXED);
+		__atomic_store_n(&es.tid, tid, __ATOMIC_RELEASE);
+
+		/* The exec is over once the thread carries the tgid's name */
+		for (i = 0; i < 2000; i++) {
+			char comm[32] = "";
+			FILE *f;
+
+			snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+			f = fopen(path, "r");
+			if (f) {
+				if (!fgets(comm, sizeof(comm), f))
+					comm[0] = '\0';
+				fclose(f);
+			}
+			if (!strncmp(comm, "sleep", 5))
+				break;
+			sleep_ms(1);
+		}
+		/* X's old owner, the leader, was reaped in de_thread() */
+		for (i = 0; i < NR_INST; i++) {
+			snprintf(path, sizeof(path), "%s/%d", self->dir[i], tid);
+			if (stat_err(path) != ENOENT && !stale++)
+				snprintf(stale_path, sizeof(stale_path), "%s", path);
+		}
+		if (waitpid(pid, &status, 0) != pid)
+			break;
+		__atomic_store_n(&es.tid, 0, __ATOMIC_RELAXED);
+		rounds++;
+	}
+
+	__atomic_store_n(&es.stop, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < NR_EXEC_READERS; i++)
+		pthread_join(readers[i], NULL);
+
+	TH_LOG("%lu execs, %lu/%lu stat files found", rounds, es.found,
+	       es.reads);
+	ASSERT_GE(rounds, 30UL) TH_LOG("the exec loop stopped early");
+	ASSERT_GT(es.found, 0UL) TH_LOG("no /proc/<tid>/stat was ever read");
+	EXPECT_EQ(0UL, es.wrong)
+		TH_LOG("%s named another pid: '%s'", es.wrong_path,
+		       es.wrong_stat);
+	EXPECT_EQ(0UL, stale)
+		TH_LOG("%s still there after its thread exec'd", stale_path);
+	EXPECT_EQ(0UL, (read_taint() & ~taint) & SPLAT_TAINTS)
+		TH_LOG("the kernel got tainted: %#lx", read_taint());
+}
+
 TEST_HARNESS_MAIN
