@@ -14,6 +14,6 @@ struct pfc_ctx;
 
 size_t pfc_cleanup_run(struct pfc_ctx *ctx);
 size_t pfc_cleanup_between(struct pfc_ctx *ctx);
-int pfc_cleanup_leftovers(struct pfc_ctx *ctx, bool force, FILE *out);
+int pfc_cleanup_leftovers(struct pfc_ctx *ctx, FILE *out);
 
 #endif /* PFC_CLEANUP_H */

@@ -115,17 +115,18 @@ ssize_t pfc_fs_read_file(struct pfc_stats *st, const char *path, char *buf,
 	return off;
 }
 
-int pfc_fs_getdents_fd(struct pfc_stats *st, int fd, size_t bufsz,
-		       pfc_dirent_fn fn, void *arg)
+/*
+ * Walk a directory fd with raw getdents64 calls of bufsz bytes into
+ * buf (8-byte aligned), calling fn for every entry but "." and "..".
+ * Returns the number of entries or -errno.  Async-signal-safe as long
+ * as fn is: forked children use it too.
+ */
+int pfc_getdents_raw(int fd, char *buf, size_t bufsz, pfc_dirent_fn fn,
+		     void *arg)
 {
-	char buf[32768] __aligned(8);
 	int entries = 0;
 	long n, off;
 
-	if (bufsz > sizeof(buf))
-		bufsz = sizeof(buf);
-	if (bufsz < 256)
-		bufsz = 256;
 	for (;;) {
 		n = syscall(SYS_getdents64, fd, buf, bufsz);
 		if (n < 0)
@@ -146,6 +147,18 @@ int pfc_fs_getdents_fd(struct pfc_stats *st, int fd, size_t bufsz,
 		}
 	}
 	return entries;
+}
+
+int pfc_fs_getdents_fd(struct pfc_stats *st, int fd, size_t bufsz,
+		       pfc_dirent_fn fn, void *arg)
+{
+	char buf[32768] __aligned(8);
+
+	if (bufsz > sizeof(buf))
+		bufsz = sizeof(buf);
+	if (bufsz < 256)
+		bufsz = 256;
+	return pfc_getdents_raw(fd, buf, bufsz, fn, arg);
 }
 
 /* One full directory pass, timed as a single getdents op */

@@ -29,5 +29,7 @@ int pfc_fs_getdents(struct pfc_stats *st, const char *path, size_t bufsz,
 		    pfc_dirent_fn fn, void *arg, uint64_t *t0);
 int pfc_fs_getdents_fd(struct pfc_stats *st, int fd, size_t bufsz,
 		       pfc_dirent_fn fn, void *arg);
+int pfc_getdents_raw(int fd, char *buf, size_t bufsz, pfc_dirent_fn fn,
+		     void *arg);
 
 #endif /* PFC_FSOPS_H */

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -76,4 +77,26 @@ int pfc_kmsg_collect(struct pfc_kmsg *k, struct pfc_splats *out)
 			pfc_splats_feed(out, line);
 	}
 	return nr;
+}
+
+/* /proc/sys/kernel/tainted; 0 or -errno */
+int pfc_taint_read(unsigned long *taint)
+{
+	char buf[64], *end;
+	ssize_t n;
+	int fd;
+
+	fd = open("/proc/sys/kernel/tainted", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return n < 0 ? -errno : -EIO;
+	buf[n] = '\0';
+	errno = 0;
+	*taint = strtoul(buf, &end, 10);
+	if (errno || end == buf)
+		return -EINVAL;
+	return 0;
 }

@@ -17,5 +17,6 @@ struct pfc_kmsg {
 int pfc_kmsg_open(struct pfc_kmsg *k);
 void pfc_kmsg_close(struct pfc_kmsg *k);
 int pfc_kmsg_collect(struct pfc_kmsg *k, struct pfc_splats *out);
+int pfc_taint_read(unsigned long *taint);
 
 #endif /* PFC_KMSG_H */

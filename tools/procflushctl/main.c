@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -76,6 +77,58 @@ static FILE *open_json(const char *path)
 	return fopen(path, "we");
 }
 
+/* 48 random bits: the run id, unique across pid namespaces */
+static uint64_t random_run_id(void)
+{
+	uint64_t id = 0;
+
+	if (getrandom(&id, sizeof(id), GRND_NONBLOCK) != sizeof(id))
+		id = pfc_now_ns() ^ ((uint64_t)getpid() << 40) ^
+		     (uint64_t)(uintptr_t)&id;
+	return id;
+}
+
+static void run_init(struct pfc_run *run, const struct pfc_opts *opts)
+{
+	struct utsname uts;
+
+	memset(run, 0, sizeof(*run));
+	run->opts = opts;
+	if (!uname(&uts)) {
+		pfc_strlcpy(run->kernel_release, uts.release,
+			    sizeof(run->kernel_release));
+		pfc_strlcpy(run->kernel_version, uts.version,
+			    sizeof(run->kernel_version));
+		pfc_strlcpy(run->machine, uts.machine, sizeof(run->machine));
+	}
+}
+
+/*
+ * Every exit after the JSON file is known goes through here: the JSON
+ * document is written with the exit code and the error, if any.  A
+ * JSON report that cannot be written turns a clean exit into 3.
+ */
+static int finish(struct pfc_run *run, FILE *json, int code, const char *err)
+{
+	int bad;
+
+	run->exit_code = code;
+	run->error = err && *err ? err : NULL;
+	if (!json)
+		return run->exit_code;
+	bad = pfc_report_json(json, run);
+	bad |= fflush(json) | ferror(json);
+	if (json != stdout)
+		bad |= fclose(json);
+	if (bad) {
+		warnx_("writing the JSON report to '%s' failed",
+		       run->opts->json);
+		if (run->exit_code == PFC_EXIT_PASS)
+			run->exit_code = PFC_EXIT_ENV;
+	}
+	return run->exit_code;
+}
+
 int main(int argc, char **argv)
 {
 	static struct pfc_registry reg;
@@ -88,17 +141,19 @@ int main(int argc, char **argv)
 	enum pfc_status st[PFC_SCEN_NR];
 	char err[1024], scratch[PATH_MAX];
 	unsigned int needs;
-	struct utsname uts;
 	FILE *json = NULL, *out = stdout;
 	size_t i, nr = 0, left;
 	int ret;
 
 	pfc_opts_defaults(&opts);
+	run_init(&run, &opts);
 	ret = pfc_opts_parse(&opts, argc, argv, err, sizeof(err));
 	if (ret) {
 		warnx_("%s", err);
 		fprintf(stderr, "Try 'procflushctl --help'.\n");
-		return PFC_EXIT_USAGE;
+		/* the error may come before --json: look for it */
+		opts.json = pfc_opts_json_path(argc, argv);
+		return finish(&run, open_json(opts.json), PFC_EXIT_USAGE, err);
 	}
 	if (opts.help) {
 		pfc_usage(stdout);
@@ -112,10 +167,6 @@ int main(int argc, char **argv)
 		pfc_list(stdout);
 		return PFC_EXIT_PASS;
 	}
-	if (geteuid() != 0)
-		return env_fail("%s",
-				"must run as root (it creates kprobe events, tracefs instances and mounts): try 'sudo procflushctl ...'");
-
 	if (opts.json) {
 		json = open_json(opts.json);
 		if (!json) {
@@ -126,24 +177,38 @@ int main(int argc, char **argv)
 		if (json == stdout)
 			out = stderr;	/* keep stdout valid JSON */
 	}
-	needs = scenario_needs(opts.scen);
-	if (needs & PFC_NEED_TRACEFS) {
-		if (pfc_tfslib_load(err, sizeof(err)))
-			return env_fail("%s", err);
-	}
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.opts = &opts;
 	ctx.reg = &reg;
 	pfc_reg_init(&reg);
-	pfc_names_init(&ctx.names, getpid());
+	pfc_names_init(&ctx.names, random_run_id());
+	if (opts.run_id)
+		pfc_names_set(&ctx.names, opts.run_id);	/* cleanup's target */
 	ctx.seed = opts.seed_set ? opts.seed :
 		   (pfc_now_ns() ^ ((uint64_t)getpid() << 32));
 	ctx.progress = !opts.quiet && isatty(STDERR_FILENO);
+	run.seed = ctx.seed;
+	run.run_id = ctx.names.run_id;
 
-	if (pfc_sig_install())
-		return env_fail("cannot install signal handlers: %s",
-				strerror(errno));
+	if (geteuid() != 0) {
+		snprintf(err, sizeof(err), "%s",
+			 "must run as root (it creates kprobe events, tracefs instances and mounts): try 'sudo procflushctl ...'");
+		return finish(&run, json, env_fail("%s", err), err);
+	}
+	needs = scenario_needs(opts.scen);
+	if ((needs & PFC_NEED_TRACEFS) && pfc_tfslib_load(err, sizeof(err))) {
+		if (opts.scen != PFC_SCEN_ALL)
+			return finish(&run, json, env_fail("%s", err), err);
+		warnx_("%s: scenarios that need tracefs will be skipped", err);
+		needs &= ~(PFC_NEED_TRACEFS | PFC_NEED_KPROBES);
+	}
+
+	if (pfc_sig_install()) {
+		snprintf(err, sizeof(err), "cannot install signal handlers: %s",
+			 strerror(errno));
+		return finish(&run, json, env_fail("%s", err), err);
+	}
 
 	/* before any thread exists: unshare needs a single-threaded fs */
 	if (pfc_private_ns(err, sizeof(err))) {
@@ -159,22 +224,31 @@ int main(int argc, char **argv)
 		warnx_("cannot read /dev/kmsg (%s): kernel splats will not be checked",
 		       strerror(errno));
 
+	err[0] = '\0';
 	if (needs & PFC_NEED_TRACEFS) {
+		/* 'all' runs what it can: no kprobe events means SKIPs */
 		bool need_kp = (needs & PFC_NEED_KPROBES) &&
-			       opts.scen != PFC_SCEN_CLEANUP;
+			       opts.scen != PFC_SCEN_CLEANUP &&
+			       opts.scen != PFC_SCEN_ALL;
 
 		ret = pfc_tfs_setup(&tfs, &opts, ctx.private_ns, need_kp, err,
 				    sizeof(err));
-		if (ret) {
+		if (ret && opts.scen != PFC_SCEN_ALL) {
 			ret = env_fail("%s", err);
 			goto out_cleanup;
 		}
-		ctx.tfs = &tfs;
+		if (ret) {
+			warnx_("%s: scenarios that need tracefs will be skipped",
+			       err);
+			err[0] = '\0';
+		} else {
+			ctx.tfs = &tfs;
+		}
 		if (opts.scen == PFC_SCEN_CLEANUP) {
-			ret = pfc_cleanup_leftovers(&ctx, opts.force, stdout);
+			ret = pfc_cleanup_leftovers(&ctx, out);
 			goto out_cleanup;
 		}
-		if (tfs.have_kprobes) {
+		if (ctx.tfs && tfs.have_kprobes) {
 			ret = pfc_tfs_pick_symbol(&ctx, err, sizeof(err));
 			if (ret) {
 				warnx_("%s", err);
@@ -189,13 +263,13 @@ int main(int argc, char **argv)
 			warnx_("%s", err);
 		else
 			ctx.scratch = scratch;
+		err[0] = '\0';
 	}
 
-	memset(&run, 0, sizeof(run));
 	clock_gettime(CLOCK_REALTIME, &run.wall_start);
 	if (!opts.quiet)
-		fprintf(out, "procflushctl: seed %llu%s%s\n",
-			(unsigned long long)ctx.seed,
+		fprintf(out, "procflushctl: run %s, seed %llu%s%s\n",
+			ctx.names.run_id, (unsigned long long)ctx.seed,
 			ctx.tfs && tfs.symbol[0] ? ", probing " : "",
 			ctx.tfs && tfs.symbol[0] ? tfs.symbol : "");
 
@@ -222,41 +296,33 @@ int main(int argc, char **argv)
 	if (ctx.kmsg)
 		pfc_kmsg_close(ctx.kmsg);
 
-	uname(&uts);
-	pfc_strlcpy(run.kernel_release, uts.release,
-		    sizeof(run.kernel_release));
-	pfc_strlcpy(run.kernel_version, uts.version,
-		    sizeof(run.kernel_version));
-	pfc_strlcpy(run.machine, uts.machine, sizeof(run.machine));
-	run.opts = &opts;
-	run.seed = ctx.seed;
 	run.res = res;
 	run.nr_res = nr;
 	run.signo = pfc_sig_number();
 	run.symbol = ctx.tfs && tfs.symbol[0] ? tfs.symbol : NULL;
 	run.tracefs_dir = ctx.tfs ? tfs.dir : NULL;
-	run.exit_code = pfc_exit_code(st, nr, pfc_sig_number());
-	if (run.cleanup_failed && run.exit_code == PFC_EXIT_PASS)
-		run.exit_code = PFC_EXIT_ENV;
+	ret = pfc_exit_code(st, nr, pfc_sig_number());
+	if (run.cleanup_failed && ret == PFC_EXIT_PASS)
+		ret = PFC_EXIT_ENV;
+	run.exit_code = ret;
 
 	pfc_report_text(out, &run);
-	if (json) {
-		if (pfc_report_json(json, &run))
-			warnx_("writing the JSON report failed");
-		if (json != stdout)
-			fclose(json);
-	}
+	ret = finish(&run, json, ret, NULL);
 	for (i = 0; i < nr; i++)
 		pfc_result_free(&res[i]);
 	pfc_reg_free(&reg);
-	return run.exit_code;
+	return ret;
 
 out_cleanup:
-	if (pfc_cleanup_run(&ctx))
-		warnx_("some objects could not be removed: run 'procflushctl cleanup'");
+	if (pfc_cleanup_run(&ctx)) {
+		warnx_("some objects could not be removed: run 'procflushctl cleanup --run-id %s'",
+		       ctx.names.run_id);
+		if (ret == PFC_EXIT_PASS)
+			ret = PFC_EXIT_ENV;
+	}
 	if (ctx.kmsg)
 		pfc_kmsg_close(ctx.kmsg);
-	if (json && json != stdout)
-		fclose(json);
-	return ret;
+	run.signo = pfc_sig_number();
+	run.tracefs_dir = ctx.tfs ? tfs.dir : NULL;
+	return finish(&run, json, ret, err);
 }

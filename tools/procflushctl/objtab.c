@@ -57,15 +57,6 @@ void pfc_objtab_deleted(struct pfc_objtab *t, unsigned int i,
 	pthread_mutex_unlock(&s->lock);
 }
 
-void pfc_objtab_clear(struct pfc_objtab *t, unsigned int i)
-{
-	struct pfc_objslot *s = &t->slot[i % t->n];
-
-	pthread_mutex_lock(&s->lock);
-	s->s.gen = 0;
-	pthread_mutex_unlock(&s->lock);
-}
-
 bool pfc_objtab_get(struct pfc_objtab *t, unsigned int i,
 		    struct pfc_objsnap *snap)
 {

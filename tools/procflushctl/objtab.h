@@ -37,7 +37,6 @@ void pfc_objtab_live(struct pfc_objtab *t, unsigned int i, const char *name,
 		     long long aux);
 void pfc_objtab_deleted(struct pfc_objtab *t, unsigned int i,
 			uint64_t del_ns);
-void pfc_objtab_clear(struct pfc_objtab *t, unsigned int i);
 bool pfc_objtab_get(struct pfc_objtab *t, unsigned int i,
 		    struct pfc_objsnap *snap);
 

@@ -27,7 +27,29 @@ enum {
 	OPT_STALE_EVERY,
 	OPT_TRACE_CMD,
 	OPT_DROP_CACHES,
-	OPT_FORCE,
+	OPT_RUN_ID,
+	OPT_ALL_RUNS,
+};
+
+/* long names of the PFC_O_* options, for "does not apply" messages */
+static const char * const opt_names[PFC_O_NR] = {
+	[PFC_O_DURATION]	= "--duration",
+	[PFC_O_OPS]		= "--ops",
+	[PFC_O_THREADS]		= "--threads",
+	[PFC_O_SEED]		= "--seed",
+	[PFC_O_SYMBOL]		= "--symbol",
+	[PFC_O_GROUP]		= "--group",
+	[PFC_O_MAX_RESIDUAL]	= "--max-residual",
+	[PFC_O_MAX_RESIDUAL_ABS] = "--max-residual-abs",
+	[PFC_O_QUIESCE_MS]	= "--quiesce-ms",
+	[PFC_O_GRACE_MS]	= "--grace-ms",
+	[PFC_O_PROC_INSTANCES]	= "--proc-instances",
+	[PFC_O_PROC_OPTS]	= "--proc-opts",
+	[PFC_O_STALE_EVERY]	= "--stale-every",
+	[PFC_O_TRACE_CMD]	= "--trace-cmd",
+	[PFC_O_DROP_CACHES]	= "--drop-caches",
+	[PFC_O_RUN_ID]		= "--run-id",
+	[PFC_O_ALL_RUNS]	= "--all-runs",
 };
 
 static const struct option long_opts[] = {
@@ -52,7 +74,8 @@ static const struct option long_opts[] = {
 	{ "stale-every",	required_argument, NULL, OPT_STALE_EVERY },
 	{ "trace-cmd",		required_argument, NULL, OPT_TRACE_CMD },
 	{ "drop-caches",	no_argument,	   NULL, OPT_DROP_CACHES },
-	{ "force",		no_argument,	   NULL, OPT_FORCE },
+	{ "run-id",		required_argument, NULL, OPT_RUN_ID },
+	{ "all-runs",		no_argument,	   NULL, OPT_ALL_RUNS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -61,7 +84,7 @@ void pfc_opts_defaults(struct pfc_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->scen = PFC_SCEN_NONE;
 	o->group = "kprobes";
-	o->max_residual = 1.0;
+	o->max_residual = PFC_DEFAULT_MAX_RESIDUAL;
 	o->quiesce_ms = 500;
 	o->grace_ms = 100;
 	o->proc_instances = 3;
@@ -118,6 +141,24 @@ static int parse_uint(const char *arg, const char *opt, uint64_t min,
 	return 0;
 }
 
+/* Options that the chosen scenario would ignore are usage errors */
+static int check_applies(const struct pfc_opts *o, char *err, size_t len)
+{
+	unsigned long extra = o->given & ~pfc_scen_opts(o->scen);
+	int i;
+
+	for (i = 0; i < PFC_O_NR; i++) {
+		if (extra & BIT(i))
+			return usage_err(err, len,
+					 "%s does not apply to '%s' (see --help)",
+					 opt_names[i], o->scen_name);
+	}
+	if (o->run_id && o->all_runs)
+		return usage_err(err, len,
+				 "--run-id and --all-runs exclude each other");
+	return 0;
+}
+
 int pfc_opts_parse(struct pfc_opts *o, int argc, char **argv, char *err,
 		   size_t errlen)
 {
@@ -134,27 +175,34 @@ int pfc_opts_parse(struct pfc_opts *o, int argc, char **argv, char *err,
 		switch (c) {
 		case 'd':
 			ret = pfc_parse_seconds(optarg, &o->duration);
+			if (!ret && o->duration < PFC_MIN_DURATION)
+				ret = -ERANGE;
 			if (ret)
 				return usage_err(err, errlen,
-						 "invalid --duration '%s': %s (seconds > 0, at most 86400; suffix s, ms or m allowed)",
-						 optarg, num_err(ret));
+						 "invalid --duration '%s': %s (seconds, at least %g, at most 86400; suffix s, ms or m allowed)",
+						 optarg, num_err(ret),
+						 PFC_MIN_DURATION);
 			o->duration_set = true;
+			o->given |= BIT(PFC_O_DURATION);
 			break;
 		case 'n':
 			ret = parse_uint(optarg, "--ops", 1, 1000000000ULL,
 					 &o->ops, err, errlen);
 			o->ops_set = true;
+			o->given |= BIT(PFC_O_OPS);
 			break;
 		case 't':
 			ret = parse_uint(optarg, "--threads", 1,
 					 PFC_MAX_THREADS, &v, err, errlen);
 			o->threads = v;
 			o->threads_set = true;
+			o->given |= BIT(PFC_O_THREADS);
 			break;
 		case 's':
 			ret = parse_uint(optarg, "--seed", 0, UINT64_MAX,
 					 &o->seed, err, errlen);
 			o->seed_set = true;
+			o->given |= BIT(PFC_O_SEED);
 			break;
 		case 'j':
 			if (!*optarg)
@@ -183,6 +231,7 @@ int pfc_opts_parse(struct pfc_opts *o, int argc, char **argv, char *err,
 						 "invalid --symbol '%s': use a kernel symbol, symbol+offset or module:symbol",
 						 optarg);
 			o->symbol = optarg;
+			o->given |= BIT(PFC_O_SYMBOL);
 			break;
 		case OPT_GROUP:
 			if (!pfc_name_valid(optarg))
@@ -190,6 +239,7 @@ int pfc_opts_parse(struct pfc_opts *o, int argc, char **argv, char *err,
 						 "invalid --group '%s': letters, digits and '_' only, not starting with a digit",
 						 optarg);
 			o->group = optarg;
+			o->given |= BIT(PFC_O_GROUP);
 			break;
 		case OPT_MAX_RESIDUAL:
 			ret = pfc_parse_double(optarg, 0.0, 1e9, &d);
@@ -198,26 +248,31 @@ int pfc_opts_parse(struct pfc_opts *o, int argc, char **argv, char *err,
 						 "invalid --max-residual '%s': %s (dentries per churned object, 0 disables)",
 						 optarg, num_err(ret));
 			o->max_residual = d;
+			o->given |= BIT(PFC_O_MAX_RESIDUAL);
 			break;
 		case OPT_MAX_RESIDUAL_ABS:
 			ret = parse_uint(optarg, "--max-residual-abs", 0,
 					 1000000000000ULL, &v, err, errlen);
 			o->max_residual_abs = v;
+			o->given |= BIT(PFC_O_MAX_RESIDUAL_ABS);
 			break;
 		case OPT_QUIESCE_MS:
 			ret = parse_uint(optarg, "--quiesce-ms", 0, 60000, &v,
 					 err, errlen);
 			o->quiesce_ms = v;
+			o->given |= BIT(PFC_O_QUIESCE_MS);
 			break;
 		case OPT_GRACE_MS:
 			ret = parse_uint(optarg, "--grace-ms", 0, 60000, &v,
 					 err, errlen);
 			o->grace_ms = v;
+			o->given |= BIT(PFC_O_GRACE_MS);
 			break;
 		case OPT_PROC_INSTANCES:
 			ret = parse_uint(optarg, "--proc-instances", 1, 16,
 					 &v, err, errlen);
 			o->proc_instances = v;
+			o->given |= BIT(PFC_O_PROC_INSTANCES);
 			break;
 		case OPT_PROC_OPTS:
 			if (o->nr_proc_opts >= PFC_MAX_PROC_OPTS)
@@ -229,23 +284,36 @@ int pfc_opts_parse(struct pfc_opts *o, int argc, char **argv, char *err,
 						 "invalid --proc-opts '%s'",
 						 optarg);
 			o->proc_opts[o->nr_proc_opts++] = optarg;
+			o->given |= BIT(PFC_O_PROC_OPTS);
 			break;
 		case OPT_STALE_EVERY:
 			ret = parse_uint(optarg, "--stale-every", 1, 1000000,
 					 &v, err, errlen);
 			o->stale_every = v;
+			o->given |= BIT(PFC_O_STALE_EVERY);
 			break;
 		case OPT_TRACE_CMD:
 			if (!*optarg)
 				return usage_err(err, errlen,
 						 "--trace-cmd needs a path");
 			o->trace_cmd = optarg;
+			o->given |= BIT(PFC_O_TRACE_CMD);
 			break;
 		case OPT_DROP_CACHES:
 			o->drop_caches = true;
+			o->given |= BIT(PFC_O_DROP_CACHES);
 			break;
-		case OPT_FORCE:
-			o->force = true;
+		case OPT_RUN_ID:
+			if (!pfc_run_id_valid(optarg))
+				return usage_err(err, errlen,
+						 "invalid --run-id '%s': %d lower-case hex digits, as printed at the start of the run and in its JSON",
+						 optarg, PFC_RUN_ID_LEN);
+			o->run_id = optarg;
+			o->given |= BIT(PFC_O_RUN_ID);
+			break;
+		case OPT_ALL_RUNS:
+			o->all_runs = true;
+			o->given |= BIT(PFC_O_ALL_RUNS);
 			break;
 		case ':':
 			return usage_err(err, errlen,
@@ -279,74 +347,107 @@ int pfc_opts_parse(struct pfc_opts *o, int argc, char **argv, char *err,
 		return usage_err(err, errlen,
 				 "unknown scenario '%s' (see --list)",
 				 o->scen_name);
-	return 0;
+	return check_applies(o, err, errlen);
+}
+
+/*
+ * The --json argument of a command line that failed to parse (the
+ * error may come before --json), so that the JSON document carrying
+ * the usage error is still written.  NULL if there is none.
+ */
+const char *pfc_opts_json_path(int argc, char **argv)
+{
+	const char *path = NULL;
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j"))
+			path = i + 1 < argc ? argv[++i] : NULL;
+		else if (!strncmp(argv[i], "--json=", 7))
+			path = argv[i] + 7;
+		else if (!strncmp(argv[i], "-j", 2))
+			path = argv[i] + 2;
+	}
+	return path && *path ? path : NULL;
 }
 
 void pfc_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: procflushctl [OPTIONS] SCENARIO\n"
-		"       procflushctl cleanup [--force]\n"
+		"       procflushctl cleanup [--run-id ID | --all-runs]\n"
 		"       procflushctl --list | --help | --version\n"
 		"\n"
 		"Storm kprobe event creation, deletion and access through eventfs, tracefs\n"
 		"instances and /proc, and judge what is seen: stale access to deleted\n"
 		"objects, dentries left behind per churned object, reaped pids still\n"
-		"visible, kernel splats in /dev/kmsg.  Needs root.\n"
+		"visible, kernel splats in /dev/kmsg and new kernel taints.  Needs root.\n"
 		"\n"
-		"Scenarios: see --list; 'all' runs the default suite, 'cleanup' removes\n"
-		"the leftovers (pfc_* events and instances) of an earlier crashed run.\n"
+		"Scenarios: see --list (with the unit of --ops and the defaults of each);\n"
+		"'all' runs every scenario, 'cleanup' lists or removes what an earlier\n"
+		"run that crashed left behind.\n"
 		"\n"
-		"Options:\n"
-		"  -d, --duration SEC      cap per scenario (default 30; 2.5, 500ms, 1m ok)\n"
+		"Options (an option that does not apply to the scenario is an error):\n"
+		"  -d, --duration SEC      cap per scenario after its setup (default 30;\n"
+		"                          at least %g; 2.5, 1500ms, 1m ok)\n"
 		"  -n, --ops N             work per scenario (see --list for the unit)\n"
 		"  -t, --threads N         worker threads, 1..%d\n"
 		"  -s, --seed N            random seed (default: from the clock, printed)\n"
 		"  -j, --json FILE|-       write the results as JSON ('-' for stdout)\n"
 		"  -q, --quiet             no progress line, only the verdicts\n"
-		"  -v, --verbose           more detail in the report\n"
-		"  -l, --list              list scenarios with one-line descriptions\n"
+		"  -v, --verbose           list every kept violation\n"
+		"  -l, --list              list scenarios, their --ops unit and defaults\n"
 		"      --symbol SYM        kernel symbol to probe (default: first of\n"
 		"                          vfs_read, do_sys_openat2, ksys_read, ... that works)\n"
 		"      --group NAME        kprobe event group (default kprobes)\n"
-		"      --max-residual R    max residual dentries per churned object\n"
-		"                          (default 1.0, 0 disables)\n"
+		"      --max-residual R    kprobe-churn, clear-all: max median residual\n"
+		"                          dentries per unprobed object and round\n"
+		"                          (default %.1f, 0 disables)\n"
 		"      --max-residual-abs N  max residual dentries per scenario (default off)\n"
-		"      --quiesce-ms MS     sleep before the quiesced dentry re-read and\n"
-		"                          length of the no-op noise interval (default 500)\n"
-		"      --grace-ms MS       how long a reaped pid may stay visible (default 100)\n"
-		"      --proc-instances K  procfs instances for proc-storm (default 3)\n"
-		"      --proc-opts OPTS    mount options of one procfs instance, repeatable\n"
-		"                          (default: hidepid=invisible, subset=pid, plain)\n"
+		"      --quiesce-ms MS     settle time before each dentry reading (default 500)\n"
+		"      --grace-ms MS       proc-storm: how long a reaped pid may stay\n"
+		"                          visible (default 100)\n"
+		"      --proc-instances K  proc-storm: procfs instances (default 3)\n"
+		"      --proc-opts OPTS    proc-storm: mount options of one procfs instance,\n"
+		"                          repeatable (default: hidepid=invisible, subset=pid,\n"
+		"                          plain)\n"
 		"      --stale-every N     kprobe-churn: probe every Nth deleted event for\n"
 		"                          stale access (default 4; each probe invalidates\n"
-		"                          that event's dentries, hiding its residual)\n"
-		"      --trace-cmd PATH    trace-cmd binary (default: from PATH)\n"
+		"                          that event's dentries, so it is not counted in\n"
+		"                          the residual verdict; 1 leaves none to judge)\n"
+		"      --trace-cmd PATH    trace-cmd-client: trace-cmd binary (default: PATH)\n"
 		"      --drop-caches       drop dentry caches before each baseline read\n"
-		"      --force             cleanup: also remove objects of live runs\n"
+		"      --run-id ID         cleanup: remove the leftovers of run ID\n"
+		"      --all-runs          cleanup: remove the leftovers of every run\n"
 		"  -h, --help              this text\n"
 		"  -V, --version           print the version\n"
 		"\n"
-		"Exit status:\n"
-		"  0  every scenario passed\n"
-		"  1  a violation was found (stale access, residual dentries, visible\n"
-		"     reaped pid, kernel splat, ...): read the report\n"
+		"Exit status (the first that applies):\n"
 		"  2  usage error: fix the command line (see above)\n"
-		"  3  environment: not root, no tracefs, kernel without kprobe events,\n"
-		"     libtracefs/libtraceevent missing, scenario skipped: the message\n"
-		"     says what to install or enable\n"
-		"  128+N  interrupted by signal N after cleaning up\n",
-		PFC_MAX_THREADS);
+		"  1  a violation was found (stale access, residual dentries, visible\n"
+		"     reaped pid, kernel splat or taint, ...): read the report\n"
+		"  128+N  interrupted by signal N after cleaning up\n"
+		"  3  environment or ERROR: not root, no tracefs, libtracefs/libtraceevent\n"
+		"     missing, a scenario that could not run or did too little to be\n"
+		"     judged, kernel log records lost, nothing but skipped scenarios,\n"
+		"     leftovers not removed, JSON not written: the message says why\n"
+		"  0  every scenario that ran passed (skipped ones aside)\n",
+		PFC_MIN_DURATION, PFC_MAX_THREADS, PFC_DEFAULT_MAX_RESIDUAL);
 }
 
 void pfc_list(FILE *f)
 {
+	const struct pfc_scen_info *s;
 	int i;
 
-	for (i = 0; i < PFC_SCEN_NR; i++)
-		fprintf(f, "%-18s %s\n", pfc_scen_info[i].name,
-			pfc_scen_info[i].desc);
+	for (i = 0; i < PFC_SCEN_NR; i++) {
+		s = &pfc_scen_info[i];
+		fprintf(f, "%-18s %s\n", s->name, s->desc);
+		fprintf(f, "%-18s   --ops unit: %s (default %llu); threads %u; duration %.0f s\n",
+			"", s->ops_means, (unsigned long long)s->ops,
+			s->threads, s->duration);
+	}
 	fprintf(f, "%-18s %s\n", "all", "run every scenario above in order");
 	fprintf(f, "%-18s %s\n", "cleanup",
-		"remove pfc_* kprobe events and instances left by a crashed run");
+		"list, or with --run-id ID or --all-runs remove, what crashed runs left");
 }

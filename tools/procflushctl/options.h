@@ -15,6 +15,7 @@
 #define PFC_VERSION		"0.1.0"
 #define PFC_MAX_PROC_OPTS	8
 #define PFC_MAX_THREADS		256
+#define PFC_MIN_DURATION	1.0	/* seconds: setup aside, rounds need it */
 
 struct pfc_opts {
 	enum pfc_scen_id scen;
@@ -33,7 +34,9 @@ struct pfc_opts {
 	bool list;
 	bool help;
 	bool version;
-	bool force;
+	unsigned long given;	/* PFC_O_* bits of the options given */
+	const char *run_id;	/* cleanup --run-id */
+	bool all_runs;		/* cleanup --all-runs */
 	bool drop_caches;
 	const char *symbol;
 	const char *group;
@@ -51,6 +54,7 @@ struct pfc_opts {
 void pfc_opts_defaults(struct pfc_opts *o);
 int pfc_opts_parse(struct pfc_opts *o, int argc, char **argv, char *err,
 		   size_t errlen);
+const char *pfc_opts_json_path(int argc, char **argv);
 void pfc_usage(FILE *f);
 void pfc_list(FILE *f);
 bool pfc_symbol_valid(const char *sym);

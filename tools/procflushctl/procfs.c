@@ -8,6 +8,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "names.h"
 #include "procfs.h"
 #include "scenario.h"
 #include "util.h"
@@ -56,6 +59,45 @@ int pfc_rmdir(struct pfc_ctx *ctx, const char *path)
 }
 
 /*
+ * The marker file under the scratch tmpfs: it names the run, so that
+ * 'cleanup' removes only directories a run really made.
+ */
+static int scratch_marker(struct pfc_ctx *ctx, const char *dir)
+{
+	char path[PATH_MAX], id[PFC_RUN_ID_LEN + 2];
+	int fd, ret = 0;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, PFC_SCRATCH_MARKER);
+	ret = pfc_reg_add(ctx->reg, PFC_OBJ_FILE, path, NULL, 0);
+	if (ret)
+		return ret;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		ret = -errno;
+		pfc_reg_del(ctx->reg, PFC_OBJ_FILE, path, 0);
+		return ret;
+	}
+	snprintf(id, sizeof(id), "%s\n", ctx->names.run_id);
+	n = write(fd, id, strlen(id));
+	if (n != (ssize_t)strlen(id))
+		ret = n < 0 ? -errno : -EIO;
+	if (close(fd) && !ret)
+		ret = -errno;
+	return ret;
+}
+
+static void scratch_undo(struct pfc_ctx *ctx, const char *dir)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, PFC_SCRATCH_MARKER);
+	if (!unlink(path) || errno == ENOENT)
+		pfc_reg_del(ctx->reg, PFC_OBJ_FILE, path, 0);
+	pfc_rmdir(ctx, dir);
+}
+
+/*
  * A private scratch directory with a tmpfs on it (the guest's root
  * may be read-only, and nothing we put there should outlive us).
  */
@@ -80,12 +122,17 @@ int pfc_scratch_create(struct pfc_ctx *ctx, char *out, size_t len,
 			last = ENOMEM;
 			continue;
 		}
+		last = -scratch_marker(ctx, out);
+		if (last) {
+			scratch_undo(ctx, out);
+			continue;
+		}
 		pfc_reg_add(ctx->reg, PFC_OBJ_MOUNT, out, NULL, 0);
 		if (mount("pfc_scratch", out, "tmpfs",
 			  MS_NOSUID | MS_NODEV, "mode=0755,size=64m")) {
 			last = errno;
 			pfc_reg_del(ctx->reg, PFC_OBJ_MOUNT, out, 0);
-			pfc_rmdir(ctx, out);
+			scratch_undo(ctx, out);
 			continue;
 		}
 		return 0;

@@ -12,11 +12,11 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "fsops.h"
 #include "proctask.h"
 #include "scenario.h"
 #include "sig.h"
@@ -124,36 +124,35 @@ static long parse_pid(const char *s)
 	return v;
 }
 
-struct dirent64_ {
-	uint64_t d_ino;
-	int64_t d_off;
-	unsigned short d_reclen;
-	unsigned char d_type;
-	char d_name[];
+struct listed_arg {
+	const pid_t *victims;
+	int nr;
+	int listed;
 };
+
+static void listed_cb(const char *name, unsigned char type, void *arg)
+{
+	struct listed_arg *a = arg;
+	long pid = parse_pid(name);
+	int i;
+
+	for (i = 0; pid > 0 && i < a->nr; i++)
+		a->listed += pid == a->victims[i];
+}
 
 /* How many victims a listing of procdir shows (async-signal-safe) */
 static int count_listed(const char *procdir, const pid_t *victims, int nr,
 			char *buf, size_t len)
 {
-	int fd, i, listed = 0;
-	long n, off, pid;
+	struct listed_arg a = { victims, nr, 0 };
+	int fd;
 
 	fd = open(procdir, O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
 		return 0;
-	while ((n = syscall(SYS_getdents64, fd, buf, len)) > 0) {
-		for (off = 0; off < n;) {
-			struct dirent64_ *d = (void *)(buf + off);
-
-			off += d->d_reclen;
-			pid = parse_pid(d->d_name);
-			for (i = 0; pid > 0 && i < nr; i++)
-				listed += pid == victims[i];
-		}
-	}
+	pfc_getdents_raw(fd, buf, len, listed_cb, &a);
 	close(fd);
-	return listed;
+	return a.listed;
 }
 
 static void checker_run(const char *procdir, const pid_t *victims, int nr,
@@ -229,7 +228,7 @@ int pfc_reap(struct pfc_ctx *ctx, struct pfc_stats *st, pid_t pid,
 
 	do {
 		r = waitpid(pid, NULL, 0);
-	} while (r < 0 && errno == EINTR);
+	} while (r < 0 && errno == EINTR && !pfc_sig_urgent());
 	ret = r < 0 ? -errno : 0;
 	*done_ns = pfc_now_ns();
 	if (st)
@@ -295,7 +294,8 @@ int pfc_run_cmd(struct pfc_ctx *ctx, struct pfc_stats *st,
 			ret = pfc_interrupted() ? -EINTR : -ETIMEDOUT;
 			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
-			while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+			while (waitpid(pid, status, 0) < 0 && errno == EINTR &&
+			       !pfc_sig_urgent())
 				;
 			break;
 		}

@@ -14,6 +14,7 @@ static const char * const type_names[PFC_OBJ_NR] = {
 	[PFC_OBJ_KPROBE]	= "kprobe",
 	[PFC_OBJ_INSTANCE]	= "instance",
 	[PFC_OBJ_MOUNT]		= "mount",
+	[PFC_OBJ_FILE]		= "file",
 	[PFC_OBJ_DIR]		= "dir",
 };
 
@@ -117,7 +118,7 @@ size_t pfc_reg_count(struct pfc_registry *r, enum pfc_obj_type type)
 
 /*
  * Undo everything: children first (they may hold files open), then
- * kprobes, instances, mounts and directories, each kind newest first
+ * kprobes, instances, mounts, files and directories, each kind newest first
  * (mounts nest).  An object whose undo fails (< 0) or that the undo
  * keeps (> 0) stays registered.
  * Returns the number of objects that could not be undone.

@@ -19,6 +19,7 @@ enum pfc_obj_type {
 	PFC_OBJ_KPROBE,		/* name = event, aux = group */
 	PFC_OBJ_INSTANCE,	/* tracefs instance name */
 	PFC_OBJ_MOUNT,		/* mount point path */
+	PFC_OBJ_FILE,		/* file we created (scratch marker) */
 	PFC_OBJ_DIR,		/* directory we created */
 	PFC_OBJ_NR,
 };

@@ -74,21 +74,35 @@ static void report_dentry(FILE *f, struct pfc_result *r)
 	struct pfc_dentry_input *in = &r->din;
 	struct pfc_dentry_verdict *dv = &r->dv;
 
+	long long prev = in->before;
+	unsigned int i;
+
 	if (!r->dentry_valid) {
-		fprintf(f, "   dentries: not measured\n");
+		fprintf(f, "   dentries: not measured%s\n",
+			dv->refused ? " (no residual verdict)" : "");
 		return;
 	}
 	fprintf(f,
-		"   dentries: baseline %lld (noise %+lld), after %lld, quiesced %lld -> residual %+lld",
-		in->before, dv->noise, in->after, in->after_q, dv->residual);
+		"   dentries: baseline %lld, after %lld, quiesced %lld -> residual %+lld",
+		in->before, in->after, in->after_q, dv->residual);
 	if (dv->per_object_valid)
-		fprintf(f, " = %.2f per object over %llu objects", dv->per_object,
+		fprintf(f, " = %.2f per removed object over %llu", dv->per_object,
 			in->objects);
-	if (in->max_per_object > 0)
-		fprintf(f, " (max %.2f)", in->max_per_object);
 	if (in->max_abs > 0)
 		fprintf(f, " (max abs %lld)", in->max_abs);
 	fputc('\n', f);
+	for (i = 0; i < in->nr_rounds; i++) {
+		fprintf(f, "   round %u: %llu unprobed objects, nr_dentry %lld (%+lld)",
+			i + 1, in->round[i].unprobed, in->round[i].nr_dentry,
+			in->round[i].nr_dentry - prev);
+		if (dv->slope_valid)
+			fprintf(f, " = %.2f per unprobed object", dv->slope[i]);
+		fputc('\n', f);
+		prev = in->round[i].nr_dentry;
+	}
+	if (in->judged)
+		fprintf(f, "   residual verdict: %s%s\n",
+			dv->refused ? "refused: " : "", dv->why);
 }
 
 void pfc_report_scenario(FILE *f, struct pfc_result *r, bool verbose)
@@ -122,11 +136,13 @@ void pfc_report_scenario(FILE *f, struct pfc_result *r, bool verbose)
 			r->metric[i].val, r->metric[i].unit);
 	report_dentry(f, r);
 	if (r->kmsg_valid)
-		fprintf(f, "   kernel log: %llu records, %u splats%s\n",
-			r->kmsg_records, r->splats.total,
-			r->kmsg_lost ? " (some records lost)" : "");
+		fprintf(f, "   kernel log: %llu records, %u splats, %llu lost\n",
+			r->kmsg_records, r->splats.total, r->kmsg_lost);
 	else
 		fprintf(f, "   kernel log: not readable, splats not checked\n");
+	if (r->taint_valid)
+		fprintf(f, "   tainted: %lu before, %lu after\n", r->taint_before,
+			r->taint_after);
 	fprintf(f, "   cpu: user %.2f s, sys %.2f s (user/sys %.1f%%)",
 		r->user_s, r->sys_s,
 		r->sys_s > 0 ? 100.0 * r->user_s / r->sys_s : 0.0);
@@ -173,20 +189,32 @@ void pfc_report_scenario(FILE *f, struct pfc_result *r, bool verbose)
 		r->nr_violations == 1 ? "" : "s");
 }
 
+/* With --quiet: the verdicts only, one line each, and the overall one */
 void pfc_report_text(FILE *f, struct pfc_run *run)
 {
 	unsigned int counts[4] = { 0 };
+	struct pfc_result *r;
 	size_t i;
 
-	fprintf(f, "procflushctl %s on Linux %s, seed %llu, kprobe symbol %s\n",
-		PFC_VERSION, run->kernel_release,
-		(unsigned long long)run->seed,
-		run->symbol ? run->symbol : "-");
+	if (!run->opts->quiet)
+		fprintf(f, "procflushctl %s on Linux %s, run %s, seed %llu, kprobe symbol %s\n",
+			PFC_VERSION, run->kernel_release,
+			run->run_id ? run->run_id : "-",
+			(unsigned long long)run->seed,
+			run->symbol ? run->symbol : "-");
 	for (i = 0; i < run->nr_res; i++) {
-		pfc_report_scenario(f, &run->res[i], run->opts->verbose);
-		counts[run->res[i].status]++;
+		r = &run->res[i];
+		if (run->opts->quiet)
+			fprintf(f, "%s: %s  %llu violation%s%s%s\n", r->name,
+				pfc_status_name(r->status), r->nr_violations,
+				r->nr_violations == 1 ? "" : "s",
+				r->note[0] ? "; " : "", r->note);
+		else
+			pfc_report_scenario(f, r, run->opts->verbose);
+		counts[r->status]++;
 	}
-	fprintf(f, "\noverall: %s (%u passed, %u failed, %u skipped, %u errors)%s, exit %d\n",
+	fprintf(f, "%soverall: %s (%u passed, %u failed, %u skipped, %u errors)%s, exit %d\n",
+		run->opts->quiet ? "" : "\n",
 		run->exit_code == 0 ? "PASS" :
 		run->exit_code == 1 ? "FAIL" :
 		run->signo ? "INTERRUPTED" : "ENVIRONMENT",

@@ -16,6 +16,8 @@
 struct pfc_run {
 	const struct pfc_opts *opts;
 	uint64_t seed;
+	const char *run_id;
+	const char *error;	/* why the run stopped before its scenarios */
 	char kernel_release[65];
 	char kernel_version[65];
 	char machine[65];

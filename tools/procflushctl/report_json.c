@@ -50,6 +50,8 @@ static void json_options(struct json_writer *w, const struct pfc_opts *o)
 	jsonw_string_field(w, "symbol", o->symbol);
 	jsonw_string_field(w, "group", o->group);
 	jsonw_float_field(w, "max_residual", o->max_residual);
+	jsonw_string_field(w, "run_id", o->run_id);
+	jsonw_bool_field(w, "all_runs", o->all_runs);
 	jsonw_int_field(w, "max_residual_abs", o->max_residual_abs);
 	jsonw_uint_field(w, "quiesce_ms", o->quiesce_ms);
 	jsonw_uint_field(w, "grace_ms", o->grace_ms);
@@ -109,27 +111,64 @@ static void json_ops(struct json_writer *w, struct pfc_result *r)
 
 static void json_dentry(struct json_writer *w, struct pfc_result *r)
 {
+	long long prev = r->din.before;
+	unsigned int i;
+
 	jsonw_name(w, "dentry");
 	if (!r->dentry_valid) {
 		jsonw_null(w);
 		return;
 	}
 	jsonw_start_object(w);
-	jsonw_int_field(w, "noise_start", r->din.pre);
 	jsonw_int_field(w, "baseline", r->din.before);
 	jsonw_int_field(w, "after", r->din.after);
 	jsonw_int_field(w, "after_quiesced", r->din.after_q);
-	jsonw_int_field(w, "noise", r->dv.noise);
 	jsonw_int_field(w, "residual", r->dv.residual);
 	jsonw_uint_field(w, "objects", r->din.objects);
 	if (r->dv.per_object_valid)
 		jsonw_float_field(w, "residual_per_object", r->dv.per_object);
 	else
 		jsonw_null_field(w, "residual_per_object");
-	jsonw_float_field(w, "max_per_object", r->din.max_per_object);
+	jsonw_bool_field(w, "judged", r->din.judged);
+	jsonw_name(w, "rounds");
+	jsonw_start_array(w);
+	for (i = 0; i < r->din.nr_rounds; i++) {
+		jsonw_start_object(w);
+		jsonw_uint_field(w, "unprobed", r->din.round[i].unprobed);
+		jsonw_int_field(w, "nr_dentry", r->din.round[i].nr_dentry);
+		jsonw_int_field(w, "growth", r->din.round[i].nr_dentry - prev);
+		if (r->dv.slope_valid)
+			jsonw_float_field(w, "per_unprobed", r->dv.slope[i]);
+		else
+			jsonw_null_field(w, "per_unprobed");
+		jsonw_end_object(w);
+		prev = r->din.round[i].nr_dentry;
+	}
+	jsonw_end_array(w);
+	if (r->dv.slope_valid)
+		jsonw_float_field(w, "residual_per_unprobed", r->dv.slope_median);
+	else
+		jsonw_null_field(w, "residual_per_unprobed");
+	jsonw_float_field(w, "max_per_unprobed", r->din.max_per_object);
 	jsonw_int_field(w, "max_abs", r->din.max_abs);
 	jsonw_bool_field(w, "violated", r->dv.violated);
+	jsonw_bool_field(w, "refused", r->dv.refused);
 	jsonw_string_field(w, "why", r->dv.why);
+	jsonw_end_object(w);
+}
+
+static void json_taint(struct json_writer *w, struct pfc_result *r)
+{
+	jsonw_name(w, "tainted");
+	if (!r->taint_valid) {
+		jsonw_null(w);
+		return;
+	}
+	jsonw_start_object(w);
+	jsonw_uint_field(w, "before", r->taint_before);
+	jsonw_uint_field(w, "after", r->taint_after);
+	jsonw_uint_field(w, "new_bad",
+			 pfc_taint_new_bad(r->taint_before, r->taint_after));
 	jsonw_end_object(w);
 }
 
@@ -212,6 +251,7 @@ static void json_scenario(struct json_writer *w, struct pfc_result *r)
 	jsonw_end_object(w);
 	json_dentry(w, r);
 	json_kmsg(w, r);
+	json_taint(w, r);
 	jsonw_name(w, "rusage");
 	jsonw_start_object(w);
 	jsonw_float_field(w, "user_s", r->user_s);
@@ -231,6 +271,7 @@ int pfc_report_json(FILE *f, struct pfc_run *run)
 {
 	struct json_writer *w = jsonw_new(f);
 	const char *verdict;
+	char seed[24];
 	size_t i;
 	int err;
 
@@ -246,7 +287,10 @@ int pfc_report_json(FILE *f, struct pfc_run *run)
 	jsonw_string_field(w, "version", run->kernel_version);
 	jsonw_string_field(w, "machine", run->machine);
 	jsonw_end_object(w);
-	jsonw_uint_field(w, "seed", run->seed);
+	/* a string: jq 1.6 and JavaScript round integers above 2^53 */
+	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)run->seed);
+	jsonw_string_field(w, "seed", seed);
+	jsonw_string_field(w, "run_id", run->run_id);
 	jsonw_string_field(w, "kprobe_symbol", run->symbol);
 	jsonw_string_field(w, "tracefs", run->tracefs_dir);
 	json_options(w, run->opts);
@@ -258,17 +302,21 @@ int pfc_report_json(FILE *f, struct pfc_run *run)
 		json_scenario(w, &run->res[i]);
 	jsonw_end_array(w);
 	switch (run->exit_code) {
-	case 0:
+	case PFC_EXIT_PASS:
 		verdict = "PASS";
 		break;
-	case 1:
+	case PFC_EXIT_VIOLATION:
 		verdict = "FAIL";
+		break;
+	case PFC_EXIT_USAGE:
+		verdict = "USAGE";
 		break;
 	default:
 		verdict = run->signo ? "INTERRUPTED" : "ENVIRONMENT";
 	}
 	jsonw_string_field(w, "verdict", verdict);
 	jsonw_int_field(w, "exit_code", run->exit_code);
+	jsonw_string_field(w, "error", run->error);
 	if (run->signo)
 		jsonw_int_field(w, "signal", run->signo);
 	else

@@ -97,16 +97,62 @@ double pfc_result_elapsed(const struct pfc_result *r)
 	return (double)(r->end_ns - r->start_ns) / (double)NSEC_PER_SEC;
 }
 
-/* Judge dentries and derive the status once everything is recorded */
+/* A readdir pass over a directory with an anchor (iterate-remove) */
+void pfc_judge_readdir_pass(struct pfc_result *r, const char *dir,
+			    unsigned int anchor_seen, unsigned int dups)
+{
+	char why[128];
+
+	if (!pfc_readdir_pass_ok(anchor_seen, dups, why, sizeof(why)))
+		pfc_result_violation(r, anchor_seen != 1 ? "readdir-anchor" :
+				     "readdir-duplicate", "getdents", dir,
+				     false, 0, "%s", why);
+}
+
+/* getdents on a directory fd held across the delete (delete-while-open) */
+void pfc_judge_dirfd_after_delete(struct pfc_result *r, const char *dir,
+				  int listed, int64_t since_ns)
+{
+	char why[128];
+
+	if (!pfc_dirfd_after_delete_ok(listed, why, sizeof(why)))
+		pfc_result_violation(r, "fd-after-delete", "getdents", dir,
+				     true, since_ns, "%s", why);
+}
+
+static void result_error(struct pfc_result *r, const char *fmt, ...)
+	__printf(2, 3);
+static void result_error(struct pfc_result *r, const char *fmt, ...)
+{
+	char buf[300];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	r->env_error = true;
+	pfc_result_note(r, "ERROR: %s", buf);
+}
+
+/*
+ * Judge dentries, kernel log and taint, and derive the status once
+ * everything is recorded.  A scenario that ran but did no work, whose
+ * residual verdict had too little to go on, or whose kernel log lost
+ * records, is an ERROR: it cannot vouch for a PASS.
+ */
 void pfc_result_finish(struct pfc_result *r)
 {
+	unsigned long taint;
+	char letters[96];
 	unsigned int i;
 
-	if (r->dentry_valid) {
+	if (!r->skipped && (r->dentry_valid || r->din.judged)) {
 		pfc_dentry_judge(&r->din, &r->dv);
 		if (r->dv.violated)
 			pfc_result_violation(r, "dentry-residual", "", "",
 					     false, 0, "%s", r->dv.why);
+		else if (r->dv.refused)
+			result_error(r, "no residual verdict: %s", r->dv.why);
 	}
 	for (i = 0; i < r->splats.nr; i++)
 		pfc_result_violation(r, "kernel-splat", "", "", false, 0,
@@ -116,5 +162,20 @@ void pfc_result_finish(struct pfc_result *r)
 		pfc_result_violation(r, "kernel-splat", "", "", false, 0,
 				     "%u more splats not kept",
 				     r->splats.total - r->splats.nr);
+	if (r->taint_valid) {
+		taint = pfc_taint_new_bad(r->taint_before, r->taint_after);
+		pfc_taint_letters(taint, letters, sizeof(letters));
+		if (taint)
+			pfc_result_violation(r, "kernel-taint", "", "", false,
+					     0, "kernel newly tainted: %s (tainted %lu -> %lu)",
+					     letters, r->taint_before,
+					     r->taint_after);
+	}
+	if (r->kmsg_valid && r->kmsg_lost)
+		result_error(r, "%llu kernel log records were lost: splats may be missed",
+			     r->kmsg_lost);
+	if (r->ran && !r->skipped && !r->ops_done)
+		result_error(r, "the scenario did no work (0 of %llu ops)",
+			     (unsigned long long)r->ops_target);
 	r->status = pfc_status_of(r->nr_violations, r->skipped, r->env_error);
 }

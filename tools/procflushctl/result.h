@@ -40,6 +40,7 @@ struct pfc_result {
 	enum pfc_status status;
 	bool skipped;
 	bool env_error;
+	bool ran;		/* the scenario itself ran: judge its work */
 	char note[512];
 
 	struct timespec wall_start, wall_end;
@@ -66,6 +67,9 @@ struct pfc_result {
 	unsigned long long kmsg_lost;
 	struct pfc_splats splats;
 
+	bool taint_valid;
+	unsigned long taint_before, taint_after;
+
 	double user_s, sys_s, child_user_s, child_sys_s;
 
 	struct pfc_metric metric[PFC_MAX_METRICS];
@@ -84,6 +88,10 @@ void pfc_result_metric(struct pfc_result *r, const char *name, double val,
 void pfc_result_note(struct pfc_result *r, const char *fmt, ...)
 	__printf(2, 3);
 void pfc_result_finish(struct pfc_result *r);
+void pfc_judge_readdir_pass(struct pfc_result *r, const char *dir,
+			    unsigned int anchor_seen, unsigned int dups);
+void pfc_judge_dirfd_after_delete(struct pfc_result *r, const char *dir,
+				  int listed, int64_t since_ns);
 double pfc_result_elapsed(const struct pfc_result *r);
 
 #endif /* PFC_RESULT_H */

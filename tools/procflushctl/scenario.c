@@ -34,13 +34,20 @@ bool pfc_running(struct pfc_ctx *ctx)
 	return pfc_now_ns() < ctx->deadline_ns;
 }
 
-/* Claim one unit of the --ops budget */
+/* Claim one unit of the --ops budget (or of the round's share of it) */
 bool pfc_take_op(struct pfc_ctx *ctx)
 {
+	unsigned long long cur, lim;
+
 	if (!pfc_running(ctx))
 		return false;
-	if (atomic_fetch_add(&ctx->ops_taken, 1) >= ctx->ops_target)
-		return false;
+	lim = atomic_load(&ctx->ops_limit);
+	cur = atomic_load(&ctx->ops_taken);
+	do {
+		if (cur >= lim)
+			return false;
+	} while (!atomic_compare_exchange_weak(&ctx->ops_taken, &cur,
+					       cur + 1));
 	return true;
 }
 
@@ -52,6 +59,12 @@ void pfc_op_done(struct pfc_ctx *ctx)
 void pfc_churned(struct pfc_ctx *ctx, unsigned long long n)
 {
 	atomic_fetch_add(&ctx->objects, n);
+}
+
+/* n removed objects whose paths the scenario will not look up again */
+void pfc_unprobed(struct pfc_ctx *ctx, unsigned long long n)
+{
+	atomic_fetch_add(&ctx->unprobed, n);
 }
 
 void pfc_abort(struct pfc_ctx *ctx, const char *reason)
@@ -96,17 +109,52 @@ static void sleep_quiesce(struct pfc_ctx *ctx)
 	pfc_sleep_ns((uint64_t)ctx->opts->quiesce_ms * NSEC_PER_MSEC);
 }
 
+static void start_clock(struct pfc_ctx *ctx)
+{
+	ctx->start_ns = pfc_now_ns();
+	ctx->deadline_ns = ctx->start_ns +
+			   (uint64_t)(ctx->duration * (double)NSEC_PER_SEC);
+}
+
 /*
- * Baseline: a no-op interval as long as the quiesce sleep, whose
- * drift is subtracted as noise.  Scenarios call this again after their
- * setup (anchor event, mounts) so only the churn is measured.
+ * Baseline: once the setup has settled for the quiesce time.
+ * Scenarios call this again after their setup (anchor event, mounts)
+ * so that only the churn is measured; each call restarts the clock, so
+ * --duration is spent on the churn, not on the setup.
  */
 void pfc_mark_baseline(struct pfc_ctx *ctx)
 {
-	ctx->ds_ok = !pfc_dentry_read(&ctx->ds_pre);
 	sleep_quiesce(ctx);
-	ctx->ds_ok = ctx->ds_ok && !pfc_dentry_read(&ctx->ds_before);
-	ctx->baseline_marked = true;
+	ctx->ds_ok = !pfc_dentry_read(&ctx->ds_before);
+	ctx->nr_rounds = 0;
+	ctx->round_unprobed0 = atomic_load(&ctx->unprobed);
+	start_clock(ctx);
+}
+
+/*
+ * End of one of the PFC_ROUNDS rounds of a scenario with a residual
+ * verdict (no workers running): read nr_dentry now and once quiesced.
+ * The quiesce sleep is not charged to --duration.  The last round's
+ * reading is also the scenario's "after".
+ */
+void pfc_round_end(struct pfc_ctx *ctx)
+{
+	unsigned long long u = atomic_load(&ctx->unprobed);
+	struct pfc_dentry_round *r;
+	uint64_t t0 = pfc_now_ns();
+
+	if (ctx->nr_rounds >= PFC_ROUNDS)
+		return;
+	r = &ctx->round[ctx->nr_rounds++];
+	ctx->ds_ok = ctx->ds_ok && !pfc_dentry_read(&ctx->ds_after);
+	sleep_quiesce(ctx);
+	ctx->ds_ok = ctx->ds_ok && !pfc_dentry_read(&ctx->ds_after_q);
+	r->unprobed = u - ctx->round_unprobed0;
+	r->nr_dentry = ctx->ds_after_q.nr_dentry;
+	ctx->round_unprobed0 = u;
+	ctx->deadline_ns += pfc_now_ns() - t0;
+	if (ctx->nr_rounds == PFC_ROUNDS)
+		ctx->after_marked = true;
 }
 
 /* After the churn, before teardown; then again once things settle */
@@ -131,7 +179,7 @@ void pfc_run_scenario(struct pfc_ctx *ctx, enum pfc_scen_id id,
 	const struct pfc_scen_info *info = &pfc_scen_info[id];
 	const struct pfc_opts *o = ctx->opts;
 	struct rusage ru0, ru1, rc0, rc1;
-	uint64_t objects;
+	unsigned int i;
 	int ret;
 
 	pfc_result_init(res, info->name, info->desc);
@@ -141,14 +189,17 @@ void pfc_run_scenario(struct pfc_ctx *ctx, enum pfc_scen_id id,
 	ctx->ops_target = o->ops_set ? o->ops : info->ops;
 	ctx->threads = o->threads_set ? o->threads : info->threads;
 	ctx->duration = o->duration_set ? o->duration : info->duration;
+	atomic_store(&ctx->ops_limit, ctx->ops_target);
 	atomic_store(&ctx->ops_taken, 0);
 	atomic_store(&ctx->ops_done, 0);
 	atomic_store(&ctx->objects, 0);
+	atomic_store(&ctx->unprobed, 0);
 	atomic_store(&ctx->drivers_done, false);
 	atomic_store(&ctx->abort, false);
 	ctx->abort_reason = NULL;
-	ctx->baseline_marked = false;
 	ctx->after_marked = false;
+	ctx->nr_rounds = 0;
+	memset(ctx->round, 0, sizeof(ctx->round));
 	res->threads = ctx->threads;
 	res->ops_target = ctx->ops_target;
 	res->duration_cap = ctx->duration;
@@ -166,6 +217,12 @@ void pfc_run_scenario(struct pfc_ctx *ctx, enum pfc_scen_id id,
 		pfc_result_finish(res);
 		return;
 	}
+	if ((info->needs & PFC_NEED_TRACEFS) && !ctx->tfs) {
+		res->skipped = true;
+		pfc_result_note(res, "SKIP: tracefs not set up");
+		pfc_result_finish(res);
+		return;
+	}
 	if ((info->needs & PFC_NEED_MOUNT) && !ctx->private_ns) {
 		res->env_error = true;
 		pfc_result_note(res, "needs a private mount namespace, which could not be created");
@@ -176,6 +233,7 @@ void pfc_run_scenario(struct pfc_ctx *ctx, enum pfc_scen_id id,
 	/* splats logged between scenarios belong to the previous one */
 	if (ctx->kmsg)
 		pfc_kmsg_collect(ctx->kmsg, NULL);
+	res->taint_valid = !pfc_taint_read(&res->taint_before);
 	if (o->drop_caches) {
 		ret = pfc_drop_caches();
 		if (ret)
@@ -186,15 +244,13 @@ void pfc_run_scenario(struct pfc_ctx *ctx, enum pfc_scen_id id,
 	getrusage(RUSAGE_SELF, &ru0);
 	getrusage(RUSAGE_CHILDREN, &rc0);
 	clock_gettime(CLOCK_REALTIME, &res->wall_start);
-	ctx->start_ns = pfc_now_ns();
-	ctx->deadline_ns = ctx->start_ns +
-			   (uint64_t)(ctx->duration * (double)NSEC_PER_SEC);
-	res->start_ns = ctx->start_ns;
 
+	res->ran = true;
 	pfc_progress_start(ctx);
 	scen_fns[id](ctx);
 	pfc_progress_stop();
 
+	res->start_ns = ctx->start_ns;	/* after the scenario's own setup */
 	res->end_ns = pfc_now_ns();
 	clock_gettime(CLOCK_REALTIME, &res->wall_end);
 	getrusage(RUSAGE_SELF, &ru1);
@@ -228,15 +284,19 @@ void pfc_run_scenario(struct pfc_ctx *ctx, enum pfc_scen_id id,
 			res->kmsg_lost = ctx->kmsg->lost - lost0;
 		}
 	}
+	if (res->taint_valid)
+		res->taint_valid = !pfc_taint_read(&res->taint_after);
 
-	objects = atomic_load(&ctx->objects);
 	res->dentry_valid = ctx->ds_ok && !res->skipped;
 	res->din.valid = res->dentry_valid;
-	res->din.pre = ctx->ds_pre.nr_dentry;
 	res->din.before = ctx->ds_before.nr_dentry;
 	res->din.after = ctx->ds_after.nr_dentry;
 	res->din.after_q = ctx->ds_after_q.nr_dentry;
-	res->din.objects = objects;
+	res->din.objects = atomic_load(&ctx->objects);
+	res->din.judged = info->residual_verdict;
+	res->din.nr_rounds = ctx->nr_rounds;
+	for (i = 0; i < ctx->nr_rounds; i++)
+		res->din.round[i] = ctx->round[i];
 	res->din.max_per_object = o->max_residual;
 	res->din.max_abs = o->max_residual_abs;
 	pfc_result_finish(res);

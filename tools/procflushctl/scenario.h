@@ -42,17 +42,21 @@ struct pfc_ctx {
 	double duration;
 	uint64_t start_ns;
 	uint64_t deadline_ns;
+	atomic_ullong ops_limit;	/* ops_target, or the round's share */
 	atomic_ullong ops_taken;
 	atomic_ullong ops_done;
 	atomic_ullong objects;
+	atomic_ullong unprobed;	/* removed and never looked up again */
 	atomic_bool drivers_done;
 	atomic_bool abort;
 	const char *abort_reason;
 
-	bool baseline_marked;
 	bool after_marked;
 	bool ds_ok;
-	struct pfc_dentry_state ds_pre, ds_before, ds_after, ds_after_q;
+	struct pfc_dentry_state ds_before, ds_after, ds_after_q;
+	unsigned int nr_rounds;
+	unsigned long long round_unprobed0;
+	struct pfc_dentry_round round[PFC_ROUNDS];
 };
 
 typedef void (*pfc_scen_fn)(struct pfc_ctx *ctx);
@@ -62,6 +66,7 @@ bool pfc_running(struct pfc_ctx *ctx);
 bool pfc_take_op(struct pfc_ctx *ctx);
 void pfc_op_done(struct pfc_ctx *ctx);
 void pfc_churned(struct pfc_ctx *ctx, unsigned long long n);
+void pfc_unprobed(struct pfc_ctx *ctx, unsigned long long n);
 void pfc_abort(struct pfc_ctx *ctx, const char *reason);
 void pfc_skip(struct pfc_ctx *ctx, const char *fmt, ...)
 	__printf(2, 3);
@@ -71,6 +76,7 @@ uint64_t pfc_ctx_seed(struct pfc_ctx *ctx, unsigned int stream);
 
 /* dentry accounting points a scenario may move */
 void pfc_mark_baseline(struct pfc_ctx *ctx);
+void pfc_round_end(struct pfc_ctx *ctx);
 void pfc_mark_after(struct pfc_ctx *ctx);
 
 void pfc_run_scenario(struct pfc_ctx *ctx, enum pfc_scen_id id,

@@ -8,7 +8,8 @@
  * ENODEV (counted, expected), except "id", whose value the kernel
  * keeps in the inode and may still return (counted as info).  A use
  * that succeeds on any other file, above all enabling a deleted event,
- * is a violation.  Every fourth round also enables the event first and
+ * is a violation, and so is a held directory fd that still lists
+ * entries.  Every fourth round also enables the event first and
  * checks that the delete is refused with EBUSY (expected).
  */
 #include <errno.h>
@@ -24,7 +25,6 @@
 #include "worker.h"
 
 #define CTR_ID_AFTER	"info.id_readable_after_delete"
-#define CTR_DIR_AFTER	"info.dirfd_lists_after_delete"
 #define CTR_OPEN_FAIL	"degraded.open_failed"
 
 struct held_file {
@@ -148,9 +148,11 @@ static void round_once(struct pfc_worker *w, bool enabled_first)
 				use_after_delete(ctx, &w->st, path[i],
 						 &held[i], fd[i], done);
 		}
-		if (dfd >= 0 &&
-		    pfc_fs_getdents_fd(&w->st, dfd, 1024, NULL, NULL) > 0)
-			pfc_stats_count(&w->st, CTR_DIR_AFTER, 1);
+		if (dfd >= 0) {
+			n = pfc_fs_getdents_fd(&w->st, dfd, 1024, NULL, NULL);
+			pfc_judge_dirfd_after_delete(ctx->res, dir, n,
+						     (int64_t)(pfc_now_ns() - done));
+		}
 		pfc_event_probe_deleted(ctx, &w->st, NULL, name, done);
 	}
 	for (i = 0; i < NR_HELD; i++) {

@@ -7,10 +7,10 @@
  * Small getdents buffers make every pass take several calls, so
  * entries disappear between them.  A pass that started after an
  * event's delete returned must not list it (violation).  The anchor,
- * which never goes away, should be listed exactly once per pass;
- * misses and duplicates are counted (POSIX leaves entries added or
- * removed during a pass unspecified, so they are reported, not
- * judged).
+ * which never goes away, must be listed exactly once per pass, and no
+ * name twice: POSIX leaves only entries added or removed during the
+ * pass unspecified, not stable ones, and a repeated name is the
+ * offset confusion of the eventfs_iterate race (violations).
  */
 #include <limits.h>
 #include <sched.h>
@@ -115,6 +115,7 @@ static void iterator_main(struct pfc_worker *w)
 			pfc_stats_count(&w->st, CTR_ANCHOR_MISS, 1);
 		if (p->dups)
 			pfc_stats_count(&w->st, CTR_DUPS, p->dups);
+		pfc_judge_readdir_pass(ctx->res, dir, p->anchor_seen, p->dups);
 		if (!group)
 			continue;
 		for (i = 0; i < n; i++) {
@@ -165,9 +166,12 @@ void pfc_scen_iterate_remove(struct pfc_ctx *ctx)
 			      sh->anchor);
 	pfc_mark_baseline(ctx);
 
-	pfc_pool_start(&ch, ctx, churners, 0, pfc_churn_worker, &sh->churn);
-	pfc_pool_start(&iters, ctx, ctx->threads, churners, iterator_main,
-		       sh);
+	if (!pfc_pool_start(&ch, ctx, churners, 0, pfc_churn_worker,
+			    &sh->churn))
+		pfc_pool_start(&iters, ctx, ctx->threads, churners,
+			       iterator_main, sh);
+	else
+		memset(&iters, 0, sizeof(iters));
 	pfc_pool_join(&ch);
 	atomic_store(&ctx->drivers_done, true);
 	pfc_pool_join(&iters);

@@ -8,6 +8,10 @@
  * A probe looks the name up, which on an unpatched kernel makes the
  * dcache drop that event's dentries; the other events are left alone
  * so that the dentry residual shows what a delete leaves behind.
+ *
+ * The --ops budget is spent in PFC_ROUNDS equal rounds; nr_dentry is
+ * read after each, and the residual verdict is the median over the
+ * rounds of the growth per unprobed event.
  */
 #include <errno.h>
 #include <stdatomic.h>
@@ -54,29 +58,11 @@ static void churn_main(struct pfc_worker *w)
 		pfc_churned(ctx, 1);
 		if (w->seq % ctx->opts->stale_every == 0)
 			pfc_event_probe_deleted(ctx, &w->st, NULL, name, done);
+		else
+			pfc_unprobed(ctx, 1);
 		pfc_op_done(ctx);
 	}
 	pfc_evfmt_free(&fmt);
-}
-
-/*
- * The residual over the events that were not probed after their
- * delete: what a delete alone leaves behind (7 on unpatched 6.12).
- */
-static void report_unprobed(struct pfc_ctx *ctx)
-{
-	unsigned long long objects = atomic_load(&ctx->objects);
-	unsigned long long probed;
-	long long residual;
-
-	probed = pfc_stats_counter(&ctx->res->stats, CTR_STALE_PROBES);
-	if (!ctx->ds_ok || objects <= probed)
-		return;
-	residual = ctx->ds_after_q.nr_dentry - ctx->ds_before.nr_dentry -
-		   (ctx->ds_before.nr_dentry - ctx->ds_pre.nr_dentry);
-	pfc_result_metric(ctx->res, "residual_per_unprobed_event",
-			  (double)residual / (double)(objects - probed),
-			  "dentries");
 }
 
 void pfc_scen_kprobe_churn(struct pfc_ctx *ctx)
@@ -84,6 +70,8 @@ void pfc_scen_kprobe_churn(struct pfc_ctx *ctx)
 	char anchor[PFC_NAME_MAX];
 	struct pfc_evfmt fmt;
 	struct pfc_pool pool;
+	unsigned int r;
+	int ret;
 
 	if (pfc_anchor_create(ctx, anchor, sizeof(anchor)))
 		return;
@@ -93,10 +81,20 @@ void pfc_scen_kprobe_churn(struct pfc_ctx *ctx)
 	pfc_evfmt_free(&fmt);
 	pfc_mark_baseline(ctx);
 
-	pfc_pool_start(&pool, ctx, ctx->threads, 0, churn_main, NULL);
-	pfc_pool_join(&pool);
+	for (r = 1; r <= PFC_ROUNDS && pfc_running(ctx); r++) {
+		atomic_store(&ctx->ops_limit, ctx->ops_target * r / PFC_ROUNDS);
+		/* new worker indexes each round keep the names unique */
+		ret = pfc_pool_start(&pool, ctx, ctx->threads,
+				     (r - 1) * ctx->threads, churn_main, NULL);
+		pfc_pool_join(&pool);
+		if (ret)
+			break;
+		if (!pfc_running(ctx) &&
+		    atomic_load(&ctx->ops_taken) < atomic_load(&ctx->ops_limit))
+			break;	/* cut short: not a full round */
+		pfc_round_end(ctx);
+	}
 
 	pfc_mark_after(ctx);
-	report_unprobed(ctx);
 	pfc_anchor_delete(ctx, anchor);
 }

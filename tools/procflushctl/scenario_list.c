@@ -15,6 +15,9 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 			"create, access and delete uniquely named kprobe events; stale access and dentry residual oracle",
 		.ops_means = "kprobe events churned",
 		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.residual_verdict = true,
+		.opts = PFC_OPTS_RUN | PFC_OPTS_KP | BIT(PFC_O_THREADS) |
+			BIT(PFC_O_MAX_RESIDUAL) | BIT(PFC_O_STALE_EVERY),
 		.ops = 120, .threads = 1, .duration = 30,
 	},
 	[PFC_SCEN_ACCESS_STORM] = {
@@ -23,6 +26,7 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 			"reader threads stat/open/read/getdents live and just-deleted events while deleters churn",
 		.ops_means = "kprobe events churned by the deleters",
 		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.opts = PFC_OPTS_RUN | PFC_OPTS_KP | BIT(PFC_O_THREADS),
 		.ops = 80, .threads = 4, .duration = 30,
 	},
 	[PFC_SCEN_DELETE_OPEN] = {
@@ -30,6 +34,7 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 		.desc = "hold fds on an event's files, delete it, then use the fds (expect ENODEV)",
 		.ops_means = "events deleted under open fds",
 		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.opts = PFC_OPTS_RUN | PFC_OPTS_KP | BIT(PFC_O_THREADS),
 		.ops = 24, .threads = 1, .duration = 30,
 	},
 	[PFC_SCEN_ITERATE_REMOVE] = {
@@ -38,6 +43,7 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 			"readdir loops over events/kprobes and an instance's events while probes come and go",
 		.ops_means = "kprobe events churned",
 		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.opts = PFC_OPTS_RUN | PFC_OPTS_KP | BIT(PFC_O_THREADS),
 		.ops = 60, .threads = 3, .duration = 30,
 	},
 	[PFC_SCEN_INSTANCE_CHURN] = {
@@ -45,14 +51,17 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 		.desc = "create and remove tracefs instances while their events are accessed",
 		.ops_means = "instances created and removed",
 		.needs = PFC_NEED_TRACEFS,
+		.opts = PFC_OPTS_RUN | PFC_OPTS_KP | BIT(PFC_O_THREADS),
 		.ops = 16, .threads = 2, .duration = 30,
 	},
 	[PFC_SCEN_CLEAR_ALL] = {
 		.name = "clear-all",
 		.desc =
 			"create N events, then time clearing them all at once (O_TRUNC of kprobe_events)",
-		.ops_means = "events created and cleared (N)",
+		.ops_means = "events per clear (N); cleared 3 times",
 		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.residual_verdict = true,
+		.opts = PFC_OPTS_RUN | PFC_OPTS_KP | BIT(PFC_O_MAX_RESIDUAL),
 		.ops = 100, .threads = 1, .duration = 30,
 	},
 	[PFC_SCEN_PROC_STORM] = {
@@ -61,6 +70,8 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 			"spawn and reap short-lived tasks while readers hit /proc/<pid> in several procfs instances",
 		.ops_means = "tasks spawned and reaped",
 		.needs = PFC_NEED_MOUNT,
+		.opts = PFC_OPTS_RUN | BIT(PFC_O_THREADS) | BIT(PFC_O_GRACE_MS) |
+			BIT(PFC_O_PROC_INSTANCES) | BIT(PFC_O_PROC_OPTS),
 		.ops = 100, .threads = 2, .duration = 30,
 	},
 	[PFC_SCEN_PS_STORM] = {
@@ -69,6 +80,7 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 			"parallel readers of every /proc/*/stat and cmdline (the 'ps -fe' workload)",
 		.ops_means = "full /proc scans",
 		.needs = 0,
+		.opts = PFC_OPTS_RUN | BIT(PFC_O_THREADS),
 		.ops = 40, .threads = 4, .duration = 30,
 	},
 	[PFC_SCEN_UMOUNT_RACE] = {
@@ -77,6 +89,7 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 			"mount/umount procfs instances and create/remove tracefs instances during the storms",
 		.ops_means = "mount/umount and instance create/remove cycles",
 		.needs = PFC_NEED_TRACEFS | PFC_NEED_MOUNT,
+		.opts = PFC_OPTS_RUN | PFC_OPTS_KP | BIT(PFC_O_THREADS),
 		.ops = 24, .threads = 3, .duration = 30,
 	},
 	[PFC_SCEN_TRACE_CMD] = {
@@ -85,6 +98,7 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 			"run the real trace-cmd (list, record, report) against the churning eventfs",
 		.ops_means = "kprobe events churned in the background",
 		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES | PFC_NEED_MOUNT,
+		.opts = PFC_OPTS_RUN | PFC_OPTS_KP | BIT(PFC_O_TRACE_CMD),
 		.ops = 10000, .threads = 1, .duration = 30,
 	},
 };
@@ -104,4 +118,19 @@ enum pfc_scen_id pfc_scen_lookup(const char *name)
 			return i;
 	}
 	return PFC_SCEN_NONE;
+}
+
+/* The options that apply to a scenario, 'all' or 'cleanup' */
+unsigned long pfc_scen_opts(enum pfc_scen_id id)
+{
+	unsigned long m = 0;
+	int i;
+
+	if (id == PFC_SCEN_CLEANUP)
+		return PFC_OPTS_CLEANUP;
+	if (id < PFC_SCEN_NR)
+		return pfc_scen_info[id].opts;
+	for (i = 0; i < PFC_SCEN_NR; i++)
+		m |= pfc_scen_info[i].opts;
+	return m;
 }

@@ -29,6 +29,35 @@ enum pfc_scen_id {
 	PFC_SCEN_NONE,
 };
 
+/* Options that apply to some scenarios only: bits of pfc_opts.given */
+enum pfc_opt_bit {
+	PFC_O_DURATION,
+	PFC_O_OPS,
+	PFC_O_THREADS,
+	PFC_O_SEED,
+	PFC_O_SYMBOL,
+	PFC_O_GROUP,
+	PFC_O_MAX_RESIDUAL,
+	PFC_O_MAX_RESIDUAL_ABS,
+	PFC_O_QUIESCE_MS,
+	PFC_O_GRACE_MS,
+	PFC_O_PROC_INSTANCES,
+	PFC_O_PROC_OPTS,
+	PFC_O_STALE_EVERY,
+	PFC_O_TRACE_CMD,
+	PFC_O_DROP_CACHES,
+	PFC_O_RUN_ID,
+	PFC_O_ALL_RUNS,
+	PFC_O_NR,
+};
+
+/* what every scenario that runs takes */
+#define PFC_OPTS_RUN	(BIT(PFC_O_DURATION) | BIT(PFC_O_OPS) | \
+			 BIT(PFC_O_SEED) | BIT(PFC_O_QUIESCE_MS) | \
+			 BIT(PFC_O_MAX_RESIDUAL_ABS) | BIT(PFC_O_DROP_CACHES))
+#define PFC_OPTS_KP	(BIT(PFC_O_SYMBOL) | BIT(PFC_O_GROUP))
+#define PFC_OPTS_CLEANUP	(BIT(PFC_O_RUN_ID) | BIT(PFC_O_ALL_RUNS))
+
 /* needs */
 #define PFC_NEED_TRACEFS	BIT(0)
 #define PFC_NEED_KPROBES	BIT(1)
@@ -39,6 +68,8 @@ struct pfc_scen_info {
 	const char *desc;
 	const char *ops_means;	/* what one --ops unit is */
 	unsigned int needs;
+	bool residual_verdict;	/* counts unprobed objects in rounds */
+	unsigned long opts;	/* PFC_O_* bits that apply */
 	uint64_t ops;		/* default --ops */
 	unsigned int threads;	/* default --threads */
 	double duration;	/* default --duration cap, seconds */
@@ -47,5 +78,6 @@ struct pfc_scen_info {
 extern const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR];
 
 enum pfc_scen_id pfc_scen_lookup(const char *name);
+unsigned long pfc_scen_opts(enum pfc_scen_id id);
 
 #endif /* PFC_SCENARIO_LIST_H */

@@ -7,16 +7,28 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sig.h"
 
 int pfc_signo;
+int pfc_sig_count;
 
 static void on_signal(int sig)
 {
-	/* lock-free int atomics are async-signal-safe */
+	static const char msg[] =
+		"procflushctl: second signal: not waiting any more, cleaning up what can be\n";
+	int saved = errno;
+	ssize_t n;
+
+	/* lock-free int atomics and write() are async-signal-safe */
 	if (!__atomic_load_n(&pfc_signo, __ATOMIC_SEQ_CST))
 		__atomic_store_n(&pfc_signo, sig, __ATOMIC_SEQ_CST);
+	if (__atomic_add_fetch(&pfc_sig_count, 1, __ATOMIC_SEQ_CST) == 2) {
+		n = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+		(void)n;	/* nothing to be done about it here */
+	}
+	errno = saved;
 }
 
 int pfc_sig_install(void)

@@ -11,6 +11,7 @@
 
 /* Only read and written with __atomic builtins: see pfc_sig_number() */
 extern int pfc_signo;
+extern int pfc_sig_count;
 
 int pfc_sig_install(void);
 void pfc_sig_block_workers(sigset_t *old);
@@ -25,6 +26,12 @@ static inline int pfc_sig_number(void)
 static inline bool pfc_interrupted(void)
 {
 	return pfc_sig_number() != 0;
+}
+
+/* A second signal: stop waiting for anything during cleanup */
+static inline bool pfc_sig_urgent(void)
+{
+	return __atomic_load_n(&pfc_sig_count, __ATOMIC_SEQ_CST) >= 2;
 }
 
 #endif /* PFC_SIG_H */

@@ -22,6 +22,7 @@
 
 #include "names.h"
 #include "scenario.h"
+#include "sig.h"
 #include "tfs.h"
 #include "tfslib.h"
 #include "util.h"
@@ -381,7 +382,6 @@ int pfc_inst_destroy(struct pfc_ctx *ctx, struct pfc_stats *st,
 	return ret;
 }
 
-/* Cleanup of an instance: retry while something still holds it */
 /*
  * Remove an instance that a reader may hold busy for a moment: EBUSY is
  * expected and counted, retried every millisecond for up to 200 ms.
@@ -393,7 +393,7 @@ int pfc_inst_destroy_retry(struct pfc_ctx *ctx, struct pfc_stats *st,
 
 	for (i = 0; i < 200; i++) {
 		ret = pfc_inst_destroy(ctx, st, name, done_ns);
-		if (ret != -EBUSY)
+		if (ret != -EBUSY || pfc_sig_urgent())
 			return ret;
 		pfc_stats_count(st, PFC_CTR_EBUSY_INST, 1);
 		pfc_sleep_ns(NSEC_PER_MSEC);
@@ -409,7 +409,7 @@ int pfc_inst_remove(const char *name)
 		ret = inst_destroy_raw(name, NULL, NULL);
 		if (!ret || ret == -ENOENT)
 			return 0;
-		if (ret != -EBUSY)
+		if (ret != -EBUSY || pfc_sig_urgent())
 			break;
 		pfc_sleep_ns(20 * NSEC_PER_MSEC);
 	}

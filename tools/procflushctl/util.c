@@ -156,11 +156,6 @@ const char *pfc_errno_name(int err)
 	return name ? name : "E?";
 }
 
-void *pfc_zalloc(size_t size)
-{
-	return calloc(1, size);
-}
-
 char *pfc_strlcpy(char *dst, const char *src, size_t size)
 {
 	size_t len;

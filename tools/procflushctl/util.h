@@ -48,7 +48,6 @@ int pfc_parse_double(const char *s, double min, double max, double *out);
 
 const char *pfc_errno_name(int err);
 
-void *pfc_zalloc(size_t size);
 char *pfc_strlcpy(char *dst, const char *src, size_t size);
 long long pfc_proc_starttime(const char *statbuf);
 

@@ -34,9 +34,13 @@ int pfc_pool_start(struct pfc_pool *p, struct pfc_ctx *ctx, unsigned int n,
 	int ret = 0;
 
 	memset(p, 0, sizeof(*p));
+	if (!n)
+		return 0;
 	p->w = calloc(n, sizeof(*p->w));
-	if (!p->w)
+	if (!p->w) {
+		pfc_env_error(ctx, "cannot start %u threads: out of memory", n);
 		return -ENOMEM;
+	}
 	p->n = n;
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 1 << 20);
@@ -52,9 +56,9 @@ int pfc_pool_start(struct pfc_pool *p, struct pfc_ctx *ctx, unsigned int n,
 		pfc_stats_init(&w->st, pfc_ctx_seed(ctx, w->idx + 1));
 		ret = pthread_create(&w->th, &attr, worker_main, w);
 		if (ret) {
-			pfc_result_note(ctx->res,
-					"could only start %u of %u threads: %s",
-					i, n, strerror(ret));
+			/* the scenario would run short-handed: an error */
+			pfc_env_error(ctx, "could only start %u of %u threads: %s",
+				      i, n, strerror(ret));
 			ret = -ret;
 			break;
 		}
@@ -80,7 +84,7 @@ static int join_deadline(struct pfc_worker *w, uint64_t deadline_ns)
 		ret = pthread_timedjoin_np(w->th, NULL, &ts);
 		if (ret != ETIMEDOUT)
 			return ret;
-		if (!left)
+		if (!left || pfc_sig_urgent())
 			return ret;	/* still ETIMEDOUT */
 	}
 }
@@ -89,6 +93,7 @@ void pfc_pool_join(struct pfc_pool *p)
 {
 	struct pfc_ctx *ctx;
 	unsigned int i;
+	int ret;
 
 	if (!p->w)
 		return;
@@ -98,7 +103,14 @@ void pfc_pool_join(struct pfc_pool *p)
 
 		if (!w->started)
 			continue;
-		if (join_deadline(w, ctx->deadline_ns + PFC_JOIN_GRACE_NS)) {
+		ret = join_deadline(w, ctx->deadline_ns + PFC_JOIN_GRACE_NS);
+		if (ret && pfc_sig_urgent()) {
+			pfc_result_note(ctx->res, "worker %u abandoned after a second signal",
+					w->idx);
+			pfc_abort(ctx, "signal");
+			continue;
+		}
+		if (ret) {
 			pfc_result_violation(ctx->res, "hang", "", "", false, 0,
 					     "worker %u still running %llu s after the deadline (stuck in the kernel?)",
 					     w->idx,

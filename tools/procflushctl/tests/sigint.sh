@@ -31,7 +31,7 @@ finish() {
 	exit $?
 }
 
-pfc_events() { # pfc_ kprobe events of run $1 (or any run)
+pfc_events() { # pfc_ kprobe events of run id $1 (or any run)
 	cat "$T/kprobe_events" "$T/dynamic_events" 2>/dev/null |
 		grep -E "[:/]pfc_${1:-}" || true
 }
@@ -56,17 +56,19 @@ fi
 	>/tmp/sigint-pfc.$$.log 2>&1 &
 pid=$!
 
-# wait until the run has objects to clean up (setup is slow in TCG)
-seen=
+# wait until the run has objects to clean up (setup is slow in TCG);
+# its run id is in their names: pfc_<12 hex digits>_...
+id=
 for _ in $(seq 1 100); do
-	if [ -n "$(pfc_events "${pid}_")" ]; then
-		seen=1
-		break
-	fi
+	id=$(pfc_events | grep -oE 'pfc_[0-9a-f]{12}_' | head -n1 |
+		sed 's/^pfc_//; s/_$//')
+	[ -n "$id" ] && break
 	kill -0 "$pid" 2>/dev/null || break
 	sleep 0.1
 done
-check "run $pid created pfc_${pid}_ kprobe events" test -n "$seen"
+check "run $pid created pfc_<run id>_ kprobe events (run id ${id:-none})" \
+	test -n "$id"
+
 sleep 2
 check "run still going after ~2 s" kill -0 "$pid"
 
@@ -84,7 +86,7 @@ if [ -z "$rc" ]; then
 	not_ok "procflushctl exited within 60 s of SIGINT"
 	kill -KILL "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
-	"$bin" cleanup --quiet >/dev/null 2>&1
+	[ -n "$id" ] && "$bin" cleanup --run-id "$id" >/dev/null 2>&1
 else
 	ok "procflushctl exited within 60 s of SIGINT"
 fi
@@ -92,13 +94,13 @@ check "exit status is 130 (interrupted) or 1 (violation), got ${rc:-none}" \
 	test "${rc:-x}" = 130 -o "${rc:-x}" = 1
 check "report printed before exit" grep -q "overall:" /tmp/sigint-pfc.$$.log
 
-left=$(pfc_events)
-check "no pfc_ kprobe event left in kprobe_events${left:+: $left}" test -z "$left"
-left=$(pfc_instances)
+left=$(pfc_events "${id:-x}_")
+check "no pfc_${id}_ kprobe event left in kprobe_events${left:+: $left}" test -z "$left"
+left=$(pfc_instances "${id:-x}_")
 check "no pfc_ tracefs instance left${left:+: $left}" test -z "$left"
 left=$(grep pfc_ /proc/mounts || true)
 check "no pfc_ mount in /proc/mounts${left:+: $left}" test -z "$left"
-left=$(ls -d /tmp/pfc_"$pid"_* /run/pfc_"$pid"_* 2>/dev/null || true)
+left=$(ls -d /tmp/pfc_"${id:-x}"_* /run/pfc_"${id:-x}"_* 2>/dev/null || true)
 check "no scratch directory left${left:+: $left}" test -z "$left"
 
 if [ "$failed" -ne 0 ]; then

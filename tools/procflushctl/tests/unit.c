@@ -13,7 +13,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,23 +77,22 @@ static void group_skip(const char *desc, const char *why)
 	printf("ok %d - %s # SKIP %s\n", tap_n, desc, why);
 }
 
-/* parse a NULL-terminated argument list; returns the parse result */
-static int parse(struct pfc_opts *o, ...)
+/*
+ * parse(&o, "arg", ..., NULL): parse a NULL-terminated argument list
+ * (an array, not variadic arguments); returns the parse result.
+ */
+#define parse(o, ...)	parse_argv(o, (const char *[]){ __VA_ARGS__ })
+
+static int parse_argv(struct pfc_opts *o, const char *const *args)
 {
 	char *argv[32], err[256];
-	va_list ap;
 	int argc = 0;
 
 	argv[argc++] = "procflushctl";
-	va_start(ap, o);
-	while (argc < 31) {
-		char *a = va_arg(ap, char *);
-
-		if (!a)
-			break;
-		argv[argc++] = a;
+	while (argc < 31 && args[argc - 1]) {
+		argv[argc] = (char *)args[argc - 1];
+		argc++;
 	}
-	va_end(ap);
 	argv[argc] = NULL;
 	pfc_opts_defaults(o);
 	return pfc_opts_parse(o, argc, argv, err, sizeof(err));
@@ -113,8 +111,10 @@ static void test_options_valid(void)
 	CHECK(parse(&o, "-q", "all", "-j", "-", "-t", "256", NULL) == 0);
 	CHECK(o.scen == PFC_SCEN_ALL && o.quiet && !strcmp(o.json, "-"));
 	CHECK(o.threads == 256);
-	CHECK(parse(&o, "cleanup", "--force", NULL) == 0);
-	CHECK(o.scen == PFC_SCEN_CLEANUP && o.force);
+	CHECK(parse(&o, "cleanup", "--all-runs", NULL) == 0);
+	CHECK(o.scen == PFC_SCEN_CLEANUP && o.all_runs);
+	CHECK(parse(&o, "cleanup", "--run-id", "0123456789ab", NULL) == 0);
+	CHECK(!strcmp(o.run_id, "0123456789ab"));
 	CHECK(parse(&o, "--list", NULL) == 0 && o.list);
 	CHECK(parse(&o, "--help", NULL) == 0 && o.help);
 	CHECK(parse(&o, "--seed", "18446744073709551615", "ps-storm",
@@ -130,7 +130,8 @@ static void test_options_valid(void)
 	CHECK(!strcmp(o.symbol, "do_sys_openat2+4"));
 	/* defaults */
 	CHECK(parse(&o, "kprobe-churn", NULL) == 0);
-	CHECK(o.max_residual == 1.0 && o.stale_every == 4 &&
+	CHECK(o.max_residual == PFC_DEFAULT_MAX_RESIDUAL &&
+	      o.stale_every == 4 &&
 	      o.proc_instances == 3 && !o.threads_set && !o.ops_set);
 	group_end("options: valid command lines and defaults");
 }
@@ -191,13 +192,23 @@ static void test_options_bad_numbers(void)
 	group_end("options: --threads 0, zero ops/duration and garbage are usage errors");
 
 	group_begin();
-	CHECK(parse(&o, "kprobe-churn", "--duration", "500ms", NULL) == 0);
-	CHECK(fabs(o.duration - 0.5) < TOL_NANO);
+	CHECK(parse(&o, "kprobe-churn", "--duration", "1500ms", NULL) == 0);
+	CHECK(fabs(o.duration - 1.5) < TOL_NANO);
 	CHECK(parse(&o, "kprobe-churn", "--duration", "2m", NULL) == 0);
 	CHECK(fabs(o.duration - 120.0) < TOL_NANO);
 	CHECK(parse(&o, "kprobe-churn", "--duration", "7s", NULL) == 0);
 	CHECK(fabs(o.duration - 7.0) < TOL_NANO);
 	group_end("options: duration suffixes");
+
+	/* old: accepted, so kprobe-churn -d 0.5 could churn nothing */
+	group_begin();
+	CHECK(parse(&o, "kprobe-churn", "-d", "0.5", NULL) == PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "-d", "0.0000001", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "-d", "999ms", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "-d", "1", NULL) == 0);
+	group_end("options: a --duration below the minimum is a usage error (old: accepted)");
 }
 
 static void test_options_bad_words(void)
@@ -224,6 +235,31 @@ static void test_options_bad_words(void)
 	CHECK(parse(&o, "kprobe-churn", "--json", "", NULL) ==
 	      PFC_EXIT_USAGE);
 	group_end("options: unknown option/scenario, missing argument, bad symbol/group");
+
+	/* old: all parsed fine and were silently ignored */
+	group_begin();
+	CHECK(parse(&o, "cleanup", "--ops", "5", NULL) == PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--proc-instances", "5", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "ps-storm", "--symbol", "vfs_read", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "clear-all", "--threads", "2", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "proc-storm", "--stale-every", "2", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--all-runs", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "cleanup", "--run-id", "1234", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "cleanup", "--run-id", "0123456789AB", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "cleanup", "--run-id", "0123456789ab", "--all-runs",
+		    NULL) == PFC_EXIT_USAGE);
+	/* what applies to one scenario of 'all' is fine there */
+	CHECK(parse(&o, "all", "--proc-instances", "5", "--stale-every", "2",
+		    "--trace-cmd", "/bin/true", NULL) == 0);
+	CHECK(parse(&o, "proc-storm", "--proc-instances", "5", NULL) == 0);
+	group_end("options: ones that do not apply to the scenario exit 2 (old: ignored)");
 }
 
 static void test_parse_u64(void)
@@ -422,6 +458,7 @@ static void fake_result(struct pfc_result *r)
 	r->threads = 2;
 	r->ops_target = 100;
 	r->ops_done = 100;
+	r->ran = true;
 	r->duration_cap = 30;
 	r->stopped_by = "ops";
 	for (i = 1; i <= 100; i++) {
@@ -431,9 +468,12 @@ static void fake_result(struct pfc_result *r)
 	}
 	pfc_stats_count(&r->stats, "expected.ENOENT_after_delete", 10);
 	r->dentry_valid = true;
+	/* 7 dentries per unprobed object in each of the three rounds */
 	r->din = (struct pfc_dentry_input){
-		.valid = true, .pre = 1000, .before = 1002, .after = 1800,
-		.after_q = 1704, .objects = 100, .max_per_object = 1.0,
+		.valid = true, .before = 1000, .after = 1800, .after_q = 1700,
+		.objects = 100, .judged = true, .nr_rounds = 3,
+		.round = { { 33, 1231 }, { 33, 1462 }, { 34, 1700 } },
+		.max_per_object = PFC_DEFAULT_MAX_RESIDUAL,
 	};
 	pfc_splats_feed(&r->splats, "BUG: KASAN: use-after-free in x\x01\xff");
 	r->kmsg_valid = true;
@@ -481,10 +521,12 @@ static void test_json_report(void)
 		fclose(f);
 	CHECK_JQ(path, ".");
 	CHECK_JQ(path,
-		 ".seed == 42 and .kernel.release == \"6.12.117\" and .verdict == \"FAIL\" and .exit_code == 1");
+		 ".seed == \"42\" and .kernel.release == \"6.12.117\" and .verdict == \"FAIL\" and .exit_code == 1");
 	CHECK_JQ(path, ".scenarios[0].verdict == \"FAIL\" and .scenarios[1].verdict == \"SKIP\"");
 	CHECK_JQ(path,
 		 ".scenarios[0].dentry.residual == 700 and .scenarios[0].dentry.residual_per_object == 7 and .scenarios[0].dentry.violated");
+	CHECK_JQ(path,
+		 ".scenarios[0].dentry.residual_per_unprobed == 7 and (.scenarios[0].dentry.rounds | length) == 3 and .scenarios[0].dentry.rounds[2].growth == 238");
 	CHECK_JQ(path,
 		 ".scenarios[0].ops[] | select(.op == \"stat\") | .errors_by_errno.ENOENT == 10 and .latency_ns.p50 == 50");
 	CHECK_JQ(path, ".scenarios[0].ops[] | select(.op == \"create\") | .ops_per_s == 50");
@@ -504,6 +546,32 @@ static void test_json_report(void)
 	pfc_result_free(&res[0]);
 	pfc_result_free(&res[1]);
 	group_end("json: full report from recorded results validated by jq");
+}
+
+/* Old: "seed": 18446744073709551615, which jq 1.6 reads as 1.8e19 */
+static void test_json_seed_error(void)
+{
+	struct pfc_opts o;
+	struct pfc_run run = { 0 };
+	char path[256];
+	FILE *f;
+
+	group_begin();
+	parse(&o, "--threads", "0", "kprobe-churn", NULL);
+	run.opts = &o;
+	run.seed = UINT64_MAX;
+	run.run_id = "0123456789ab";
+	run.exit_code = PFC_EXIT_USAGE;
+	run.error = "invalid --threads '0'";
+	snprintf(path, sizeof(path), "%s/err.json", tmpdir);
+	f = fopen(path, "w");
+	CHECK(f && pfc_report_json(f, &run) == 0);
+	if (f)
+		fclose(f);
+	CHECK_JQ(path, ".seed == \"18446744073709551615\"");
+	CHECK_JQ(path,
+		 ".exit_code == 2 and .verdict == \"USAGE\" and (.error | test(\"--threads\")) and .scenarios == [] and .run_id == \"0123456789ab\"");
+	group_end("json: seed as a string jq 1.6 keeps; error carried (old: rounded, none)");
 }
 
 static char *slurp(const char *name, size_t *len)
@@ -593,74 +661,138 @@ static void test_kmsg(void)
 	group_end("kmsg: clean log and near misses give no splat; record headers stripped");
 }
 
+/* Rounds of u unprobed objects each, growing by g[0..2] dentries */
+static void rounds(struct pfc_dentry_input *in, unsigned long long u,
+		   long long g0, long long g1, long long g2)
+{
+	in->judged = true;
+	in->nr_rounds = PFC_ROUNDS;
+	in->round[0] = (struct pfc_dentry_round){ u, in->before + g0 };
+	in->round[1] = (struct pfc_dentry_round){ u, in->before + g0 + g1 };
+	in->round[2] = (struct pfc_dentry_round){ u, in->before + g0 + g1 + g2 };
+	in->after = in->round[2].nr_dentry;
+	in->after_q = in->after;
+}
+
+/* A finished result of a scenario that did its work, fed din */
+static enum pfc_status status_of_din(const struct pfc_dentry_input *din)
+{
+	struct pfc_result r;
+	enum pfc_status st;
+
+	pfc_result_init(&r, "kprobe-churn", "d");
+	r.ran = true;
+	r.ops_target = 120;
+	r.ops_done = 120;
+	r.dentry_valid = din->valid;
+	r.din = *din;
+	pfc_result_finish(&r);
+	st = r.status;
+	pfc_result_free(&r);
+	return st;
+}
+
 static void test_verdicts(void)
 {
 	static const char desc[] = {
-		"verdict: dentry residual above/below threshold, noise, absolute limit, recorded base/patched numbers"
+		"verdict: residual per unprobed object, median of 3 rounds, threshold, absolute limit"
 	};
 	struct pfc_dentry_input in = {
-		.valid = true, .pre = 50000, .before = 50010,
-		.after = 50900, .after_q = 50850, .objects = 120,
-		.max_per_object = 1.0,
+		.valid = true, .before = 50000, .objects = 120,
+		.max_per_object = PFC_DEFAULT_MAX_RESIDUAL,
 	};
 	struct pfc_dentry_verdict v;
 
 	group_begin();
-	/* base kernel: ~7 per event */
-	in.after_q = 50010 + 10 + 7 * 120;
+	/* unpatched eventfs: 7 per unprobed event, 30 unprobed per round */
+	rounds(&in, 30, 210, 210, 210);
 	pfc_dentry_judge(&in, &v);
-	CHECK(v.noise == 10 && v.residual == 840);
-	CHECK(v.per_object_valid && fabs(v.per_object - 7.0) < TOL_NANO);
-	CHECK(v.violated && strstr(v.why, "7.00"));
-	/* patched kernel: a few unrelated dentries */
-	in.after_q = 50010 + 10 + 30;
+	CHECK(v.residual == 630 && v.slope_valid && v.need == 10);
+	CHECK(fabs(v.slope_median - 7.0) < TOL_NANO);
+	CHECK(v.violated && !v.refused && strstr(v.why, "7.00"));
+	/* dentries invalidated at removal: a stray one or two */
+	rounds(&in, 30, 1, 0, 2);
 	pfc_dentry_judge(&in, &v);
-	CHECK(v.residual == 30 && !v.violated);
-	/* exactly at the threshold is allowed */
-	in.after_q = 50010 + 10 + 120;
+	CHECK(!v.violated && !v.refused && v.slope_median < 0.04);
+	/* at the threshold is allowed, just above is not */
+	rounds(&in, 30, 3, 3, 3);
 	pfc_dentry_judge(&in, &v);
 	CHECK(!v.violated);
-	in.after_q = 50010 + 10 + 121;
+	rounds(&in, 30, 4, 4, 4);
 	pfc_dentry_judge(&in, &v);
 	CHECK(v.violated);
-	/* threshold 0 disables the ratio, absolute can still fire */
+	/* 0 disables the per-object verdict, the absolute can still fire */
 	in.max_per_object = 0;
+	rounds(&in, 30, 210, 210, 210);
 	pfc_dentry_judge(&in, &v);
-	CHECK(!v.violated);
+	CHECK(!v.violated && !v.refused);
 	in.max_abs = 100;
 	pfc_dentry_judge(&in, &v);
-	CHECK(v.violated);
-	/* no objects: no ratio */
-	in.max_per_object = 1.0;
+	CHECK(v.violated && strstr(v.why, "630"));
 	in.max_abs = 0;
-	in.objects = 0;
+	in.max_per_object = PFC_DEFAULT_MAX_RESIDUAL;
+	/* scenarios without a residual verdict only report it */
+	in.judged = false;
 	pfc_dentry_judge(&in, &v);
-	CHECK(!v.per_object_valid && !v.violated);
-	/* quiesced value missing: use "after" */
-	in.objects = 10;
-	in.after_q = 0;
-	in.after = 50010 + 10 + 5;
-	pfc_dentry_judge(&in, &v);
-	CHECK(v.residual == 5 && !v.violated);
-	in.valid = false;
-	pfc_dentry_judge(&in, &v);
-	CHECK(!v.violated);
-	/*
-	 * Numbers recorded by kprobe-churn (120 events, every 4th probed)
-	 * in the lab guest: unpatched 6.12.117 and the patched kernel.
-	 */
-	in = (struct pfc_dentry_input){ .valid = true, .pre = 1043,
-		.before = 1043, .after = 1673, .after_q = 1673,
-		.objects = 120, .max_per_object = 1.0 };
-	pfc_dentry_judge(&in, &v);
-	CHECK(v.residual == 630 && fabs(v.per_object - 5.25) < TOL_NANO &&
-	      v.violated);
-	in = (struct pfc_dentry_input){ .valid = true, .pre = 971,
-		.before = 971, .after = 971, .after_q = 971,
-		.objects = 120, .max_per_object = 1.0 };
-	pfc_dentry_judge(&in, &v);
-	CHECK(v.residual == 0 && !v.violated);
+	CHECK(!v.violated && !v.refused && v.residual == 630);
 	group_end(desc);
+
+	/*
+	 * Old rule: residual over all churned objects (probed ones
+	 * included) must not exceed 1.0.  A leak of 1.0 dentry per event
+	 * passed it, and so did 1.2 per unprobed event when a quarter of
+	 * the events were probed (108 / 120 = 0.9).
+	 */
+	group_begin();
+	in = (struct pfc_dentry_input){ .valid = true, .before = 1000,
+		.objects = 120, .max_per_object = PFC_DEFAULT_MAX_RESIDUAL };
+	rounds(&in, 40, 40, 40, 40);	/* 1.0 per event, none probed */
+	CHECK(in.after_q - in.before == 120);	/* old: 1.00 <= 1.0: PASS */
+	CHECK(status_of_din(&in) == PFC_FAIL);
+	rounds(&in, 30, 36, 36, 36);	/* 1.2 per unprobed event */
+	CHECK(in.after_q - in.before == 108);	/* old: 0.90 <= 1.0: PASS */
+	CHECK(status_of_din(&in) == PFC_FAIL);
+	group_end("verdict: leak of 1.0/event or 1.2/unprobed event FAILs (old: PASS)");
+
+	/* old: --stale-every 1 passed with nothing left to judge */
+	group_begin();
+	rounds(&in, 0, 0, 0, 0);
+	pfc_dentry_judge(&in, &v);
+	CHECK(v.refused && !v.violated && strstr(v.why, "needs 10"));
+	CHECK(status_of_din(&in) == PFC_ERROR);
+	/* fewer unprobed objects per round than 1/threshold */
+	rounds(&in, 9, 0, 0, 0);
+	CHECK(status_of_din(&in) == PFC_ERROR);
+	rounds(&in, 10, 0, 0, 0);
+	CHECK(status_of_din(&in) == PFC_PASS);
+	/* cut short by the deadline: two rounds only */
+	rounds(&in, 30, 0, 0, 0);
+	in.nr_rounds = 2;
+	pfc_dentry_judge(&in, &v);
+	CHECK(v.refused && strstr(v.why, "2 of 3"));
+	CHECK(status_of_din(&in) == PFC_ERROR);
+	/* dentry-state unreadable where a verdict is due */
+	rounds(&in, 30, 0, 0, 0);
+	in.valid = false;
+	CHECK(status_of_din(&in) == PFC_ERROR);
+	in.valid = true;
+	group_end("verdict: no/too few unprobed objects or rounds: ERROR (old: PASS)");
+
+	/*
+	 * A busy machine: other programs make or free dentries during one
+	 * round.  Old rule: after - baseline - (500 ms noise window), over
+	 * all objects.  A reclaim of 700 unused dentries in one round hid a
+	 * leak of 7 per unprobed event (630 - 700 < 0: PASS); the median
+	 * of the rounds does not move.  A burst of 500 in one round faked
+	 * a leak (500 / 120 = 4.2 > 1.0: FAIL); it does not now either.
+	 */
+	group_begin();
+	rounds(&in, 30, 210, 210 - 700, 210);
+	CHECK(in.after_q - in.before < 0);
+	CHECK(status_of_din(&in) == PFC_FAIL);
+	rounds(&in, 30, 0, 500, 0);
+	CHECK(status_of_din(&in) == PFC_PASS);
+	group_end("verdict: one-round reclaim hides no leak (old: PASS), burst fakes none");
 
 	group_begin();
 	CHECK(pfc_stale_access(true, 100, 200, 0));
@@ -700,8 +832,11 @@ static void test_verdicts(void)
 		CHECK(r.nr_violations == 3);
 		pfc_result_free(&r);
 		pfc_result_init(&r, "x", "y");
+		r.ran = true;
+		r.ops_target = 100;
+		r.ops_done = 100;
 		r.dentry_valid = true;
-		r.din = (struct pfc_dentry_input){ .valid = true, .pre = 10,
+		r.din = (struct pfc_dentry_input){ .valid = true,
 			.before = 10, .after = 20, .after_q = 15,
 			.objects = 100, .max_per_object = 1.0 };
 		pfc_result_finish(&r);
@@ -711,29 +846,179 @@ static void test_verdicts(void)
 	group_end("verdict: recorded scenario inputs give FAIL (splat+residual+stale) and PASS");
 }
 
+/* A clean result of a scenario that did its work; tests then spoil it */
+static void clean_result(struct pfc_result *r)
+{
+	pfc_result_init(r, "x", "y");
+	r->ran = true;
+	r->ops_target = 24;
+	r->ops_done = 24;
+	r->kmsg_valid = true;
+	r->kmsg_records = 5;
+}
+
+static enum pfc_status finish_status(struct pfc_result *r)
+{
+	enum pfc_status st;
+
+	pfc_result_finish(r);
+	st = r->status;
+	pfc_result_free(r);
+	return st;
+}
+
+static void test_result_oracles(void)
+{
+	struct pfc_result r;
+	char why[128];
+
+	/*
+	 * iterate-remove used to count a missing anchor and duplicate
+	 * names only, delete-while-open a held directory fd that still
+	 * lists entries: the result stayed PASS.
+	 */
+	group_begin();
+	CHECK(pfc_readdir_pass_ok(1, 0, why, sizeof(why)));
+	CHECK(!pfc_readdir_pass_ok(0, 0, why, sizeof(why)) &&
+	      strstr(why, "0 times"));
+	CHECK(!pfc_readdir_pass_ok(2, 1, why, sizeof(why)));
+	CHECK(!pfc_readdir_pass_ok(1, 3, why, sizeof(why)) &&
+	      strstr(why, "3 entries"));
+	clean_result(&r);
+	pfc_judge_readdir_pass(&r, "/t/events/kprobes", 1, 0);
+	CHECK(finish_status(&r) == PFC_PASS);
+	clean_result(&r);
+	pfc_judge_readdir_pass(&r, "/t/events/kprobes", 0, 0);
+	CHECK(finish_status(&r) == PFC_FAIL);
+	clean_result(&r);
+	pfc_judge_readdir_pass(&r, "/t/events", 1, 2);
+	CHECK(!strcmp(r.v[0].kind, "readdir-duplicate"));
+	CHECK(finish_status(&r) == PFC_FAIL);
+	CHECK(pfc_dirfd_after_delete_ok(0, why, sizeof(why)));
+	CHECK(pfc_dirfd_after_delete_ok(-ENODEV, why, sizeof(why)));
+	CHECK(!pfc_dirfd_after_delete_ok(7, why, sizeof(why)));
+	clean_result(&r);
+	pfc_judge_dirfd_after_delete(&r, "/t/events/kprobes/e", -ENOENT, 9);
+	CHECK(finish_status(&r) == PFC_PASS);
+	clean_result(&r);
+	pfc_judge_dirfd_after_delete(&r, "/t/events/kprobes/e", 7, 9);
+	CHECK(r.nr_violations == 1 && r.v[0].since_ns == 9);
+	CHECK(finish_status(&r) == PFC_FAIL);
+	group_end("oracles: anchor miss, duplicates, dir fd lists after delete: FAIL (old: PASS)");
+
+	/* old: nothing looked at ops_done; 0 ops of work passed */
+	group_begin();
+	clean_result(&r);
+	r.ops_done = 0;
+	CHECK(finish_status(&r) == PFC_ERROR);
+	clean_result(&r);
+	r.ops_done = 0;
+	r.skipped = true;	/* skipped, not "did nothing" */
+	CHECK(finish_status(&r) == PFC_SKIP);
+	clean_result(&r);
+	r.ops_done = 0;
+	pfc_result_violation(&r, "stale-access", "stat", "/p", true, 1, "x");
+	CHECK(finish_status(&r) == PFC_FAIL);	/* a violation still wins */
+	clean_result(&r);
+	CHECK(finish_status(&r) == PFC_PASS);
+	group_end("result: a scenario that did no work is ERROR (old: PASS)");
+
+	/* old: "(some records lost)" in the report, status PASS */
+	group_begin();
+	clean_result(&r);
+	r.kmsg_lost = 3;
+	pfc_result_finish(&r);
+	CHECK(r.status == PFC_ERROR && strstr(r.note, "3 kernel log records"));
+	pfc_result_free(&r);
+	group_end("kmsg: lost kernel log records are ERROR (old: PASS)");
+
+	/* old: the taint was not looked at */
+	group_begin();
+	CHECK(pfc_taint_new_bad(0, PFC_TAINT_WARN) == PFC_TAINT_WARN);
+	CHECK(pfc_taint_new_bad(PFC_TAINT_WARN, PFC_TAINT_WARN) == 0);
+	CHECK(pfc_taint_new_bad(0, BIT(0) | BIT(12) | BIT(13)) == 0);
+	CHECK(pfc_taint_new_bad(BIT(0), BIT(0) | PFC_TAINT_DIE |
+				PFC_TAINT_BAD_PAGE | PFC_TAINT_SOFTLOCKUP) ==
+	      (PFC_TAINT_DIE | PFC_TAINT_BAD_PAGE | PFC_TAINT_SOFTLOCKUP));
+	pfc_taint_letters(PFC_TAINT_WARN | PFC_TAINT_SOFTLOCKUP, why,
+			  sizeof(why));
+	CHECK(!strcmp(why, "W (warning), L (soft lockup)"));
+	clean_result(&r);
+	r.taint_valid = true;
+	r.taint_before = BIT(12);		/* O: out-of-tree module */
+	r.taint_after = BIT(12) | BIT(9);	/* + W */
+	pfc_result_finish(&r);
+	CHECK(r.status == PFC_FAIL && !strcmp(r.v[0].kind, "kernel-taint"));
+	CHECK(strstr(r.v[0].msg, "W (warning)"));
+	pfc_result_free(&r);
+	clean_result(&r);
+	r.taint_valid = true;
+	r.taint_before = BIT(9);		/* W from before the run */
+	r.taint_after = BIT(9) | BIT(0);	/* + P: not judged */
+	CHECK(finish_status(&r) == PFC_PASS);
+	group_end("taint: B, D, W or L newly set is FAIL (old: not checked, PASS)");
+}
+
 static void test_names(void)
 {
-	struct pfc_names n;
-	char buf[PFC_NAME_MAX];
+	struct pfc_names n, other;
+	char buf[PFC_NAME_MAX], id[PFC_RUN_ID_LEN + 1];
 
 	group_begin();
-	pfc_names_init(&n, 4242);
-	CHECK(!strcmp(n.prefix, "pfc_4242_"));
+	pfc_names_init(&n, 0x123456789abcdefULL);
+	CHECK(!strcmp(n.run_id, "456789abcdef"));
+	CHECK(!strcmp(n.prefix, "pfc_456789abcdef_"));
 	CHECK(pfc_name_make(&n, buf, sizeof(buf), "c", 3, 17) == 0);
-	CHECK(!strcmp(buf, "pfc_4242_c3_17"));
-	CHECK(pfc_name_valid(buf) && pfc_name_is_ours(buf));
-	CHECK(pfc_name_owner(buf) == 4242);
-	CHECK(pfc_name_owner("pfc_x_1") == -1);
-	CHECK(pfc_name_owner("pfc_99999999999_1") == -1);
-	CHECK(pfc_name_owner("kprobes") == -1);
-	CHECK(!pfc_name_is_ours("vfs_read"));
+	CHECK(!strcmp(buf, "pfc_456789abcdef_c3_17"));
+	CHECK(pfc_name_valid(buf) && pfc_name_is_ours(&n, buf));
+	CHECK(pfc_name_run_id(buf, id, sizeof(id)) == 0 &&
+	      !strcmp(id, "456789abcdef"));
+	CHECK(pfc_name_run_id("pfc_4242_c0_1", id, sizeof(id)) == -EINVAL);
+	CHECK(pfc_name_run_id("pfc_456789abcdeg_c", id, sizeof(id)) == -EINVAL);
+	CHECK(pfc_name_run_id("kprobes", id, sizeof(id)) == -EINVAL);
+	CHECK(!pfc_name_is_ours(&n, "vfs_read"));
 	CHECK(!pfc_name_valid("9abc") && !pfc_name_valid("a-b") &&
 	      !pfc_name_valid("") && !pfc_name_valid(NULL));
 	CHECK(pfc_name_make(&n, buf, sizeof(buf),
 			    "a_very_long_tag_that_does_not_fit_in_event_names_",
 			    1, 18446744073709551615ULL) == -1);
 	CHECK(pfc_name_make(&n, buf, sizeof(buf), "b-d", 1, 1) == -1);
-	group_end("names: per-run prefix, validity, owner pid");
+	CHECK(pfc_names_set(&other, "0123456789ab") == 0 &&
+	      !strcmp(other.prefix, "pfc_0123456789ab_"));
+	CHECK(pfc_names_set(&other, "0123") == -EINVAL);
+	group_end("names: per-run random id prefix, validity, run id");
+
+	/*
+	 * Old: pfc_name_is_ours() matched "pfc_" of every run, so
+	 * clear-all took another run's events for its own, and cleanup
+	 * judged ownership by a pid, meaningless across pid namespaces.
+	 */
+	group_begin();
+	pfc_names_init(&n, 0x111111111111ULL);
+	pfc_names_init(&other, 0x222222222222ULL);
+	CHECK(pfc_name_make(&other, buf, sizeof(buf), "c", 0, 1) == 0);
+	CHECK(!strncmp(buf, PFC_PREFIX, strlen(PFC_PREFIX)));	/* old: ours */
+	CHECK(!pfc_name_is_ours(&n, buf));
+	CHECK(pfc_name_is_ours(&other, buf));
+	CHECK(!pfc_cleanup_matches(&n, false, buf));
+	CHECK(pfc_cleanup_matches(&other, false, buf));
+	CHECK(pfc_cleanup_matches(&n, true, buf));	/* --all-runs */
+	CHECK(!pfc_cleanup_matches(&n, true, "pfc_1234_c0_1"));
+	CHECK(!pfc_cleanup_matches(&n, true, "pfc_scratch"));
+	/* scratch dirs: the name alone is not enough, the marker must agree */
+	CHECK(pfc_scratch_is_ours(&n, false, "pfc_111111111111_Ab3xYz",
+				  "111111111111\n"));
+	CHECK(!pfc_scratch_is_ours(&n, false, "pfc_111111111111_Ab3xYz",
+				   NULL));
+	CHECK(!pfc_scratch_is_ours(&n, true, "pfc_111111111111_Ab3xYz",
+				   "222222222222\n"));
+	CHECK(!pfc_scratch_is_ours(&n, false, "pfc_222222222222_Ab3xYz",
+				   "222222222222\n"));
+	CHECK(pfc_scratch_is_ours(&n, true, "pfc_222222222222_Ab3xYz",
+				  "222222222222"));
+	CHECK(!pfc_scratch_is_ours(&n, true, "pfc_222222222222_Ab3xYz",
+				   "2222222222223\n"));
+	group_end("cleanup: named run only, scratch dirs need their marker (old: any pfc_)");
 }
 
 struct undo_log {
@@ -762,6 +1047,7 @@ static void test_registry(void)
 	group_begin();
 	pfc_reg_init(&r);
 	CHECK(pfc_reg_add(&r, PFC_OBJ_DIR, "/tmp/pfc_1_x", NULL, 0) == 0);
+	CHECK(pfc_reg_add(&r, PFC_OBJ_FILE, "/tmp/pfc_1_x/m", NULL, 0) == 0);
 	CHECK(pfc_reg_add(&r, PFC_OBJ_MOUNT, "/tmp/pfc_1_x", NULL, 0) == 0);
 	CHECK(pfc_reg_add(&r, PFC_OBJ_KPROBE, "pfc_1_anchor", "kprobes",
 			  0) == 0);
@@ -771,21 +1057,22 @@ static void test_registry(void)
 	CHECK(pfc_reg_add(&r, PFC_OBJ_INSTANCE, "pfc_1_inst_b", NULL, 0) == 0);
 	CHECK(pfc_reg_add(&r, PFC_OBJ_KPROBE, "pfc_1_c0_1", "kprobes", 0) == 0);
 	CHECK(pfc_reg_add(&r, PFC_OBJ_CHILD, "child", NULL, 77) == 0);
-	CHECK(pfc_reg_count(&r, PFC_OBJ_NR) == 8);
+	CHECK(pfc_reg_count(&r, PFC_OBJ_NR) == 9);
 	CHECK(pfc_reg_del(&r, PFC_OBJ_KPROBE, "pfc_1_c0_1", 0) == 0);
 	CHECK(pfc_reg_del(&r, PFC_OBJ_KPROBE, "pfc_1_c0_1", 0) == -ENOENT);
 	CHECK(pfc_reg_del(&r, PFC_OBJ_CHILD, "", 78) == -ENOENT);
 	CHECK(pfc_reg_count(&r, PFC_OBJ_KPROBE) == 1);
 	CHECK(pfc_reg_add(&r, PFC_OBJ_KPROBE, NULL, NULL, 0) == -EINVAL);
 	CHECK(pfc_reg_drain(&r, undo_cb, &l) == 1);
-	CHECK(l.n == 7);
+	CHECK(l.n == 8);
 	CHECK(!strcmp(l.order[0], "child:child"));
 	CHECK(!strcmp(l.order[1], "kprobe:pfc_1_anchor"));
 	CHECK(!strcmp(l.order[2], "instance:pfc_1_inst_b"));
 	CHECK(!strcmp(l.order[3], "instance:pfc_1_inst_a"));
 	CHECK(!strcmp(l.order[4], "mount:/tmp/pfc_1_x/proc0"));
 	CHECK(!strcmp(l.order[5], "mount:/tmp/pfc_1_x"));
-	CHECK(!strcmp(l.order[6], "dir:/tmp/pfc_1_x"));
+	CHECK(!strcmp(l.order[6], "file:/tmp/pfc_1_x/m"));
+	CHECK(!strcmp(l.order[7], "dir:/tmp/pfc_1_x"));
 	/* the failed one stays for a later attempt */
 	CHECK(pfc_reg_count(&r, PFC_OBJ_NR) == 1);
 	CHECK(pfc_reg_count(&r, PFC_OBJ_INSTANCE) == 1);
@@ -858,9 +1145,14 @@ static void test_binary(void)
 	CHECK(run_bin("--version", "version.txt") == 0);
 	CHECK(file_has("version.txt", PFC_VERSION));
 	CHECK(run_bin("--list", "list.txt") == 0);
-	for (i_sc = 0; i_sc < PFC_SCEN_NR; i_sc++)
+	for (i_sc = 0; i_sc < PFC_SCEN_NR; i_sc++) {
 		CHECK(file_has("list.txt", pfc_scen_info[i_sc].name));
-	group_end("binary: --help, --version and --list");
+		CHECK(file_has("list.txt", pfc_scen_info[i_sc].ops_means));
+	}
+	/* --help sends the reader to --list for the units: they are there */
+	CHECK(file_has("help.txt", "see --list for the unit"));
+	CHECK(file_has("list.txt", "--ops unit:"));
+	group_end("binary: --help, --version, --list (with the --ops units --help cites)");
 
 	group_begin();
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
@@ -873,7 +1165,29 @@ static void test_binary(void)
 	}
 	CHECK(run_bin("--threads 0 kprobe-churn", "bad.txt") == 2 &&
 	      file_has("bad.txt", "--threads"));
+	CHECK(run_bin("cleanup --ops 5", "bad.txt") == 2 &&
+	      file_has("bad.txt", "does not apply"));
+	CHECK(run_bin("kprobe-churn -d 0.5", "bad.txt") == 2);
 	group_end("binary: bad input exits 2 with a message");
+
+	/* old: the file stayed empty, '--json -' printed nothing */
+	group_begin();
+	{
+		char cmd[1024], json[512];
+
+		snprintf(json, sizeof(json), "%s/usage.json", tmpdir);
+		/* the error comes before --json on the command line */
+		snprintf(cmd, sizeof(cmd), "--threads 0 --json '%s' kprobe-churn",
+			 json);
+		CHECK(run_bin(cmd, "usage.txt") == PFC_EXIT_USAGE);
+		CHECK_JQ(json,
+			 ".exit_code == 2 and .verdict == \"USAGE\" and (.error | test(\"threads\"))");
+		snprintf(cmd, sizeof(cmd),
+			 "%s --json - cleanup --ops 5 2>/dev/null </dev/null | jq -e '.exit_code == 2 and (.error | test(\"does not apply\"))' >/dev/null",
+			 bin);
+		CHECK(run_cmd(cmd) == 0);
+	}
+	group_end("binary: a usage error writes JSON with the error (old: empty file)");
 }
 
 static void test_binary_env(void)
@@ -882,20 +1196,26 @@ static void test_binary_env(void)
 	int rc;
 
 	if (geteuid() != 0) {
-		group_skip("binary: missing libtracefs at run time exits 3",
+		group_skip("binary: missing libtracefs at run time exits 3, JSON carries the error",
 			   "not root");
-		group_skip("binary: ps-storm --json output validated by jq",
+		group_skip("binary: ps-storm --json checked by jq, --quiet prints verdicts only",
+			   "not root");
+		group_skip("binary: a JSON report that cannot be written is not exit 0",
 			   "not root");
 		return;
 	}
 	group_begin();
+	snprintf(json, sizeof(json), "%s/nolib.json", tmpdir);
 	snprintf(cmd, sizeof(cmd),
-		 "PFC_TRACEFS_LIB=/nonexistent/libtracefs.so.1 %s kprobe-churn --quiet >'%s/nolib.txt' 2>&1 </dev/null",
-		 bin, tmpdir);
+		 "PFC_TRACEFS_LIB=/nonexistent/libtracefs.so.1 %s kprobe-churn --quiet --json '%s' >'%s/nolib.txt' 2>&1 </dev/null",
+		 bin, json, tmpdir);
 	rc = run_cmd(cmd);
 	CHECK(rc == PFC_EXIT_ENV);
 	CHECK(file_has("nolib.txt", "libtracefs"));
-	group_end("binary: missing libtracefs at run time exits 3");
+	/* old: the JSON file was left empty */
+	CHECK_JQ(json,
+		 ".exit_code == 3 and .verdict == \"ENVIRONMENT\" and (.error | test(\"libtracefs\"))");
+	group_end("binary: missing libtracefs at run time exits 3, JSON carries the error");
 
 	group_begin();
 	snprintf(json, sizeof(json), "%s/ps.json", tmpdir);
@@ -906,9 +1226,22 @@ static void test_binary_env(void)
 	CHECK(rc == 0 || rc == 1);
 	CHECK_JQ(json, ".");
 	CHECK_JQ(json,
-		 ".seed == 7 and .scenarios[0].name == \"ps-storm\" and (.scenarios[0].ops | length) > 0 and (.kernel.release | length) > 0");
-	CHECK(file_has("ps.txt", "verdict:"));
-	group_end("binary: ps-storm --json output validated by jq");
+		 ".seed == \"7\" and .scenarios[0].name == \"ps-storm\" and (.scenarios[0].ops | length) > 0 and (.kernel.release | length) > 0");
+	/* --quiet: the verdicts only */
+	CHECK(file_has("ps.txt", "ps-storm: "));
+	CHECK(file_has("ps.txt", "overall: "));
+	CHECK(!file_has("ps.txt", "== ps-storm =="));
+	group_end("binary: ps-storm --json checked by jq, --quiet prints verdicts only");
+
+	/* old: a failed JSON write only warned, the run exited 0 */
+	group_begin();
+	snprintf(cmd, sizeof(cmd),
+		 "%s ps-storm --ops 2 --threads 1 --quiesce-ms 10 --quiet --json /dev/full >'%s/full.txt' 2>&1 </dev/null",
+		 bin, tmpdir);
+	rc = run_cmd(cmd);
+	CHECK(rc == PFC_EXIT_ENV || rc == PFC_EXIT_VIOLATION);
+	CHECK(file_has("full.txt", "writing the JSON report"));
+	group_end("binary: a JSON report that cannot be written is not exit 0");
 }
 
 int main(int argc, char **argv)
@@ -931,8 +1264,10 @@ int main(int argc, char **argv)
 	test_reservoir();
 	test_json_escaping();
 	test_json_report();
+	test_json_seed_error();
 	test_kmsg();
 	test_verdicts();
+	test_result_oracles();
 	test_names();
 	test_registry();
 	test_dentry_parse();
