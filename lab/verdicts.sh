@@ -66,7 +66,10 @@ guest_verdicts() {
 	for f in "$g"/ftrace-*.missing; do
 		[ -f "$f" ] && record FAIL "$P/ftrace/$(basename "$f" .missing | sed 's/^ftrace-//')" "$(cat "$f")"
 	done
-	[ -f "$g/proc-dcache-flush.ktap" ] && record_tap "$P/proc" "$g/proc-dcache-flush.ktap"
+	if [ "$ftrace_only" = 0 ]; then
+		record_tap "$P/kselftest" "$g/proc-kselftest.tap"
+		record_tap "$P/proc" "$g/proc-dcache-flush.ktap"
+	fi
 	[ -f "$g/procflushctl-sigint.tap" ] && record_tap "$P/procflushctl-sigint" "$g/procflushctl-sigint.tap"
 	if [ -f "$g/procflushctl.rc" ]; then
 		if [ "$kind" = patched ]; then

@@ -4,7 +4,8 @@
 # writes every result as a file under /tmp/results (the host's results dir):
 #   ftrace-<dir>.ktap + .seconds   ftracetest -K of test.d/<dir>
 #   ftrace-<dir>.skipped           its files left out (lab/config/ftrace-skip)
-#   proc-dcache-flush.ktap         the proc selftest (kselftest harness)
+#   proc-kselftest.tap             the proc selftest, through run_kselftest.sh
+#   proc-dcache-flush.ktap         its own KTAP (the runner's nested lines)
 #   churn*.json                    lab/guest/churn.sh measurements
 #   procflushctl.json + .txt       procflushctl (when built)
 #   clearall.json                  time to clear N kprobe events
@@ -42,11 +43,16 @@ run_ours() {
 	step "clear-all: 100 kprobe events"
 	"$TOP/lab/guest/clearall.sh" -n 100 -o $R/clearall.json; cat $R/clearall.json
 
-	PT=$TOP/build/selftests/proc-dcache-flush
-	if [ -x "$PT" ]; then
-		step "proc selftest: proc-dcache-flush"
-		"$PT" >$R/proc-dcache-flush.ktap 2>&1
-		tail -3 $R/proc-dcache-flush.ktap
+	KS=$TOP/build/kselftest
+	if [ -x "$KS/run_kselftest.sh" ]; then
+		step "proc selftest: proc-dcache-flush (kselftest runner)"
+		# The runner's copy under /tmp (the guest's root is read-only,
+		# and the runner writes next to the tests).
+		rm -rf /tmp/kselftest && cp -a "$KS" /tmp/kselftest
+		/tmp/kselftest/run_kselftest.sh -t proc:proc-dcache-flush >$R/proc-kselftest.tap 2>&1
+		# The test's own KTAP, one level down in the runner's output
+		sed -n 's/^# //p' $R/proc-kselftest.tap >$R/proc-dcache-flush.ktap
+		tail -3 $R/proc-kselftest.tap
 	fi
 
 	PFC=$TOP/tools/procflushctl/procflushctl
