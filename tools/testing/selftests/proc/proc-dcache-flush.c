@@ -1136,7 +1136,10 @@ TEST_F_TIMEOUT(procfs, exec_storm_pid_dirs_match_their_pid, 240)
 TEST_F(procfs, reaped_task_dir_watch_sees_delete)
 {
 	char path[PATH_LEN];
-	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	union {
+		struct inotify_event ev;	/* aligns the buffer */
+		char buf[4096];
+	} u;
 	bool deleted[NR_INST] = { false }, ignored[NR_INST] = { false };
 	int wd[NR_INST], fd, i, n;
 	double start;
@@ -1167,8 +1170,8 @@ TEST_F(procfs, reaped_task_dir_watch_sees_delete)
 
 		if (poll(&pfd, 1, 100) <= 0)
 			continue;
-		n = read(fd, buf, sizeof(buf));
-		for (p = buf; n > 0 && p < buf + n;) {
+		n = read(fd, u.buf, sizeof(u.buf));
+		for (p = u.buf; n > 0 && p < u.buf + n;) {
 			struct inotify_event *ev = (struct inotify_event *)p;
 
 			for (i = 0; i < NR_INST; i++) {
