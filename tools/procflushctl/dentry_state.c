@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "dentry_state.h"
+#include "util.h"
 
 #define DENTRY_STATE	"/proc/sys/fs/dentry-state"
 
@@ -29,17 +30,11 @@ int pfc_dentry_parse(const char *text, struct pfc_dentry_state *st)
 int pfc_dentry_read(struct pfc_dentry_state *st)
 {
 	char buf[256];
-	ssize_t n;
-	int fd;
+	int n;
 
-	fd = open(DENTRY_STATE, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return n < 0 ? -errno : -EIO;
-	buf[n] = '\0';
+	n = pfc_read_small_file(DENTRY_STATE, buf, sizeof(buf));
+	if (n < 0)
+		return n;
 	return pfc_dentry_parse(buf, st);
 }
 

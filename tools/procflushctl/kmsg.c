@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "kmsg.h"
+#include "util.h"
 
 int pfc_kmsg_open(struct pfc_kmsg *k)
 {
@@ -83,17 +84,11 @@ int pfc_kmsg_collect(struct pfc_kmsg *k, struct pfc_splats *out)
 int pfc_taint_read(unsigned long *taint)
 {
 	char buf[64], *end;
-	ssize_t n;
-	int fd;
+	int n;
 
-	fd = open("/proc/sys/kernel/tainted", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return n < 0 ? -errno : -EIO;
-	buf[n] = '\0';
+	n = pfc_read_small_file("/proc/sys/kernel/tainted", buf, sizeof(buf));
+	if (n < 0)
+		return n;
 	errno = 0;
 	*taint = strtoul(buf, &end, 10);
 	if (errno || end == buf)

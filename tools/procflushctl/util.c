@@ -5,11 +5,13 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -195,4 +197,24 @@ long long pfc_proc_starttime(const char *statbuf)
 			return -1;
 	}
 	return v;
+}
+
+/*
+ * Read a small file (a procfs or sysctl value) into @buf, NUL-terminated.
+ * Returns the number of bytes read, or -errno (-EIO for an empty file).
+ */
+int pfc_read_small_file(const char *path, char *buf, size_t size)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n <= 0)
+		return n < 0 ? -errno : -EIO;
+	buf[n] = '\0';
+	return (int)n;
 }

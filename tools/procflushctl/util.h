@@ -50,5 +50,6 @@ const char *pfc_errno_name(int err);
 
 char *pfc_strlcpy(char *dst, const char *src, size_t size);
 long long pfc_proc_starttime(const char *statbuf);
+int pfc_read_small_file(const char *path, char *buf, size_t size);
 
 #endif /* PFC_UTIL_H */
