@@ -49,10 +49,12 @@ run_ours() {
 		# The runner's copy under /tmp (the guest's root is read-only,
 		# and the runner writes next to the tests).
 		rm -rf /tmp/kselftest && cp -a "$KS" /tmp/kselftest
-		# Appending: the runner reopens /dev/stdout with O_APPEND for
-		# the test's own lines, which a plain > would overwrite.
-		: >$R/proc-kselftest.tap
-		/tmp/kselftest/run_kselftest.sh -t proc:proc-dcache-flush >>$R/proc-kselftest.tap 2>&1
+		# Into tmpfs, then copied: the runner reopens /dev/stdout with
+		# O_APPEND for the test's own lines, which a plain > would
+		# overwrite, and appends from two fds lose lines on 9p.
+		: >/tmp/proc-kselftest.tap
+		/tmp/kselftest/run_kselftest.sh -t proc:proc-dcache-flush >>/tmp/proc-kselftest.tap 2>&1
+		cp /tmp/proc-kselftest.tap $R/proc-kselftest.tap
 		# The test's own KTAP, one level down in the runner's output
 		sed -n 's/^# //p' $R/proc-kselftest.tap >$R/proc-dcache-flush.ktap
 		tail -3 $R/proc-kselftest.tap
