@@ -84,6 +84,14 @@ static int undo(const struct pfc_obj *o, void *arg)
 		if (rmdir(o->name) && errno != ENOENT)
 			ret = -errno;
 		break;
+	case PFC_OBJ_REMOUNT:
+		if (!ctx->tfs)
+			return -1;
+		ret = pfc_tfs_owner_restore(ctx);
+		if (ret)
+			fprintf(stderr, "procflushctl: restore it with 'mount -o remount,%s %s'\n",
+				ctx->tfs->owner_opts, o->name);
+		break;
 	default:
 		break;
 	}

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "exechelper.h"
 #include "kmsg.h"
 #include "options.h"
 #include "procfs.h"
@@ -144,6 +145,11 @@ int main(int argc, char **argv)
 	FILE *json = NULL, *out = stdout;
 	size_t i, nr = 0, left;
 	int ret;
+
+	/* exec-storm's children: procflushctl itself, before anything */
+	if (argc > 1 && (!strcmp(argv[1], PFC_EXEC_HELPER_ARG) ||
+			 !strcmp(argv[1], PFC_EXEC_EXIT_ARG)))
+		return pfc_exec_helper_main(argc, argv);
 
 	pfc_opts_defaults(&opts);
 	run_init(&run, &opts);

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -16,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "exechelper.h"
 #include "fsops.h"
 #include "proctask.h"
 #include "scenario.h"
@@ -216,6 +218,63 @@ pid_t pfc_spawn_hidepid_checker(struct pfc_ctx *ctx, const char *procdir,
 	}
 	reg_child(ctx, pid);
 	*rfd = p[0];
+	return pid;
+}
+
+/* fd as target in a forked child (async-signal-safe) */
+static int child_move_fd(int fd, int target)
+{
+	if (fd == target)
+		return fcntl(fd, F_SETFD, 0);	/* only drop O_CLOEXEC */
+	return dup2(fd, target) < 0 ? -1 : 0;
+}
+
+/*
+ * exec-storm's child: procflushctl itself (/proc/self/exe) in helper
+ * mode with nthreads threads.  It writes its tids to *rfd and waits
+ * for the go byte on *wfd.  Returns the pid or -errno.
+ */
+pid_t pfc_spawn_exec_helper(struct pfc_ctx *ctx, struct pfc_stats *st,
+			    unsigned int nthreads, int *rfd, int *wfd)
+{
+	int out[2], in[2], a, b;
+	char nthr[16];
+	char *argv[] = { "procflushctl", PFC_EXEC_HELPER_ARG, nthr, NULL };
+	uint64_t t = pfc_now_ns();
+	pid_t pid;
+
+	snprintf(nthr, sizeof(nthr), "%u", nthreads);
+	if (pipe2(out, O_CLOEXEC))
+		return -errno;
+	if (pipe2(in, O_CLOEXEC)) {
+		close(out[0]);
+		close(out[1]);
+		return -errno;
+	}
+	pid = fork();
+	if (pid == 0) {
+		child_common();
+		/* out of the way of fds 3 and 4 first */
+		a = fcntl(out[1], F_DUPFD_CLOEXEC, 10);
+		b = fcntl(in[0], F_DUPFD_CLOEXEC, 10);
+		if (a < 0 || b < 0 || child_move_fd(a, PFC_EXEC_FD_OUT) ||
+		    child_move_fd(b, PFC_EXEC_FD_IN))
+			_exit(PFC_EXEC_ERR_PIPE);
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	a = pid < 0 ? -errno : 0;
+	pfc_stats_record(st, PFC_OP_SPAWN, pfc_now_ns() - t, a);
+	close(out[1]);
+	close(in[0]);
+	if (pid < 0) {
+		close(out[0]);
+		close(in[1]);
+		return a;
+	}
+	reg_child(ctx, pid);
+	*rfd = out[0];
+	*wfd = in[1];
 	return pid;
 }
 

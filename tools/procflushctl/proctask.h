@@ -27,6 +27,8 @@ struct pfc_hidepid_result {
 
 pid_t pfc_spawn_short(struct pfc_ctx *ctx, struct pfc_stats *st,
 		      uint64_t sleep_ns);
+pid_t pfc_spawn_exec_helper(struct pfc_ctx *ctx, struct pfc_stats *st,
+			    unsigned int nthreads, int *rfd, int *wfd);
 pid_t pfc_spawn_victim(struct pfc_ctx *ctx, uid_t uid);
 pid_t pfc_spawn_hidepid_checker(struct pfc_ctx *ctx, const char *procdir,
 				const pid_t *victims, int nr, int checks,

@@ -16,6 +16,7 @@ static const char * const type_names[PFC_OBJ_NR] = {
 	[PFC_OBJ_MOUNT]		= "mount",
 	[PFC_OBJ_FILE]		= "file",
 	[PFC_OBJ_DIR]		= "dir",
+	[PFC_OBJ_REMOUNT]	= "remount",
 };
 
 const char *pfc_obj_type_name(enum pfc_obj_type type)
@@ -119,7 +120,7 @@ size_t pfc_reg_count(struct pfc_registry *r, enum pfc_obj_type type)
 /*
  * Undo everything: children first (they may hold files open), then
  * kprobes, instances, mounts, files and directories, each kind newest first
- * (mounts nest).  An object whose undo fails (< 0) or that the undo
+ * (mounts nest), and last the tracefs owner is restored.  An object whose undo fails (< 0) or that the undo
  * keeps (> 0) stays registered.
  * Returns the number of objects that could not be undone.
  */

@@ -21,6 +21,7 @@ enum pfc_obj_type {
 	PFC_OBJ_MOUNT,		/* mount point path */
 	PFC_OBJ_FILE,		/* file we created (scratch marker) */
 	PFC_OBJ_DIR,		/* directory we created */
+	PFC_OBJ_REMOUNT,	/* tracefs owner changed: name = mount point */
 	PFC_OBJ_NR,
 };
 

@@ -120,6 +120,19 @@ void pfc_judge_dirfd_after_delete(struct pfc_result *r, const char *dir,
 				     true, since_ns, "%s", why);
 }
 
+/*
+ * A scenario whose oracle had nothing to judge cannot vouch for a
+ * PASS: zero of what it needs is an ERROR.
+ */
+void pfc_judge_work(struct pfc_result *r, const char *what,
+		    unsigned long long n)
+{
+	if (n)
+		return;
+	r->env_error = true;
+	pfc_result_note(r, "ERROR: no %s: nothing was judged", what);
+}
+
 static void result_error(struct pfc_result *r, const char *fmt, ...)
 	__printf(2, 3);
 static void result_error(struct pfc_result *r, const char *fmt, ...)

@@ -92,6 +92,8 @@ void pfc_judge_readdir_pass(struct pfc_result *r, const char *dir,
 			    unsigned int anchor_seen, unsigned int dups);
 void pfc_judge_dirfd_after_delete(struct pfc_result *r, const char *dir,
 				  int listed, int64_t since_ns);
+void pfc_judge_work(struct pfc_result *r, const char *what,
+		    unsigned long long n);
 double pfc_result_elapsed(const struct pfc_result *r);
 
 #endif /* PFC_RESULT_H */

@@ -25,6 +25,8 @@ static const pfc_scen_fn scen_fns[PFC_SCEN_NR] = {
 	[PFC_SCEN_PS_STORM]		= pfc_scen_ps_storm,
 	[PFC_SCEN_UMOUNT_RACE]		= pfc_scen_umount_race,
 	[PFC_SCEN_TRACE_CMD]		= pfc_scen_trace_cmd,
+	[PFC_SCEN_EXEC_STORM]		= pfc_scen_exec_storm,
+	[PFC_SCEN_NOTIFY_STORM]		= pfc_scen_notify_storm,
 };
 
 bool pfc_running(struct pfc_ctx *ctx)

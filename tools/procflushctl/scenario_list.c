@@ -101,6 +101,25 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 		.opts = PFC_OPTS_RUN | PFC_OPTS_KP | BIT(PFC_O_TRACE_CMD),
 		.ops = 10000, .threads = 1, .duration = 30,
 	},
+	[PFC_SCEN_EXEC_STORM] = {
+		.name = "exec-storm",
+		.desc =
+			"non-leader threads exec (de_thread swaps tids) while readers look up /proc/<tid> and its stat in several procfs instances",
+		.ops_means = "execs completed by a non-leader thread",
+		.needs = PFC_NEED_MOUNT,
+		.opts = PFC_OPTS_RUN | BIT(PFC_O_THREADS) | BIT(PFC_O_GRACE_MS) |
+			BIT(PFC_O_PROC_INSTANCES) | BIT(PFC_O_PROC_OPTS),
+		.ops = 150, .threads = 2, .duration = 5,
+	},
+	[PFC_SCEN_NOTIFY_STORM] = {
+		.name = "notify-storm",
+		.desc =
+			"inotify/fanotify watches on events and an instance that are deleted, with tracefs owner remounts in between",
+		.ops_means = "cycles of 3 events and 1 instance watched, deleted and judged",
+		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.opts = PFC_OPTS_RUN | PFC_OPTS_KP | BIT(PFC_O_THREADS),
+		.ops = 6, .threads = 1, .duration = 10,
+	},
 };
 
 enum pfc_scen_id pfc_scen_lookup(const char *name)

@@ -31,6 +31,8 @@ static const char * const op_names[PFC_OP_NR] = {
 	[PFC_OP_UMOUNT]		= "umount",
 	[PFC_OP_SCAN]		= "scan",
 	[PFC_OP_EXEC]		= "exec",
+	[PFC_OP_REMOUNT]	= "remount",
+	[PFC_OP_WATCH]		= "watch",
 };
 
 const char *pfc_op_name(enum pfc_op op)

@@ -32,6 +32,8 @@ enum pfc_op {
 	PFC_OP_UMOUNT,
 	PFC_OP_SCAN,		/* one full /proc scan */
 	PFC_OP_EXEC,		/* one external command */
+	PFC_OP_REMOUNT,		/* mount -o remount of tracefs */
+	PFC_OP_WATCH,		/* inotify/fanotify watch or mark added */
 	PFC_OP_NR,
 };
 

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mountopts.h"
 #include "names.h"
 #include "scenario.h"
 #include "sig.h"
@@ -39,27 +40,11 @@ static const char * const static_events[] = {
 	"syscalls/sys_enter_getpid", "ftrace/print",
 };
 
-static void unescape_mount(char *s)
-{
-	char *r = s, *w = s;
-
-	while (*r) {
-		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '7' &&
-		    r[2] >= '0' && r[2] <= '7' && r[3] >= '0' && r[3] <= '7') {
-			*w++ = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 +
-				      (r[3] - '0'));
-			r += 4;
-		} else {
-			*w++ = *r++;
-		}
-	}
-	*w = '\0';
-}
-
 /* First tracefs mount in our mount namespace; prefers the default path */
 static int find_tracefs(char *dir, size_t len)
 {
-	char line[4096], mp[PATH_MAX], fstype[64];
+	struct pfc_mountinfo m;
+	char line[4096];
 	bool found = false;
 	FILE *f;
 
@@ -67,16 +52,10 @@ static int find_tracefs(char *dir, size_t len)
 	if (!f)
 		return -errno;
 	while (fgets(line, sizeof(line), f)) {
-		char *sep = strstr(line, " - ");
-
-		if (!sep || sscanf(line, "%*s %*s %*s %*s %4095s", mp) != 1)
+		if (pfc_mountinfo_parse(line, &m) || strcmp(m.fstype, "tracefs"))
 			continue;
-		if (sscanf(sep + 3, "%63s", fstype) != 1 ||
-		    strcmp(fstype, "tracefs"))
-			continue;
-		unescape_mount(mp);
-		if (!found || !strcmp(mp, TRACEFS_DEFAULT))
-			pfc_strlcpy(dir, mp, len);
+		if (!found || !strcmp(m.mnt_point, TRACEFS_DEFAULT))
+			pfc_strlcpy(dir, m.mnt_point, len);
 		found = true;
 	}
 	fclose(f);
@@ -496,4 +475,95 @@ void pfc_anchor_delete(struct pfc_ctx *ctx, const char *name)
 				strerror(-ret));
 	else if (!ctx->after_marked)
 		pfc_churned(ctx, 1);
+}
+
+/*
+ * notify-storm remounts tracefs with other owners ("mount -o
+ * remount,uid=N,gid=N").  The owner is a superblock option, shared by
+ * every mount of tracefs in every mount namespace, so the original one
+ * is recorded from /proc/self/mountinfo first and restored at the end
+ * and on every exit path (the registry holds a PFC_OBJ_REMOUNT until
+ * then).
+ */
+int pfc_tfs_owner_save(struct pfc_ctx *ctx, char *err, size_t len)
+{
+	struct pfc_tfs *t = ctx->tfs;
+	struct pfc_mountinfo m;
+	char line[4096];
+	bool found = false;
+	FILE *f;
+
+	if (t->owner_saved)
+		return 0;
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f) {
+		snprintf(err, len, "cannot read /proc/self/mountinfo: %s",
+			 strerror(errno));
+		return -errno;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		/* the last one: the mount on top */
+		if (pfc_mountinfo_parse(line, &m) ||
+		    strcmp(m.fstype, "tracefs") || strcmp(m.mnt_point, t->dir))
+			continue;
+		t->mnt_flags = pfc_mnt_flags(m.mnt_opts);
+		found = !pfc_owner_opts(m.super_opts, t->owner_opts,
+					sizeof(t->owner_opts));
+		pfc_strlcpy(t->super_opts, m.super_opts,
+			    sizeof(t->super_opts));
+	}
+	fclose(f);
+	if (!found) {
+		snprintf(err, len, "%s is not a tracefs mount in /proc/self/mountinfo",
+			 t->dir);
+		return -ENOENT;
+	}
+	t->owner_saved = true;
+	return 0;
+}
+
+static int tfs_remount(struct pfc_tfs *t, const char *data)
+{
+	return mount(NULL, t->dir, NULL, MS_REMOUNT | t->mnt_flags, data) ?
+	       -errno : 0;
+}
+
+/* Remount with owner uid:gid; the restore is registered first */
+int pfc_tfs_remount_owner(struct pfc_ctx *ctx, struct pfc_stats *st,
+			  unsigned int uid, unsigned int gid)
+{
+	struct pfc_tfs *t = ctx->tfs;
+	char data[64];
+	uint64_t t0;
+	int ret;
+
+	if (!t->owner_saved)
+		return -EINVAL;
+	if (!t->remounted) {
+		ret = pfc_reg_add(ctx->reg, PFC_OBJ_REMOUNT, t->dir, NULL, 0);
+		if (ret)
+			return ret;
+		t->remounted = true;
+	}
+	snprintf(data, sizeof(data), "uid=%u,gid=%u", uid, gid);
+	t0 = pfc_now_ns();
+	ret = tfs_remount(t, data);
+	pfc_stats_record(st, PFC_OP_REMOUNT, pfc_now_ns() - t0, ret);
+	return ret;
+}
+
+/* Put the recorded owner back; also the cleanup of PFC_OBJ_REMOUNT */
+int pfc_tfs_owner_restore(struct pfc_ctx *ctx)
+{
+	struct pfc_tfs *t = ctx->tfs;
+	int ret;
+
+	if (!t || !t->remounted)
+		return 0;
+	ret = tfs_remount(t, t->owner_opts);
+	if (ret)
+		return ret;
+	t->remounted = false;
+	pfc_reg_del(ctx->reg, PFC_OBJ_REMOUNT, t->dir, 0);
+	return 0;
 }

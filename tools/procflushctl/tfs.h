@@ -24,6 +24,13 @@ struct pfc_tfs {
 	char group[64];
 	char symbol[128];
 	char static_event[128];	/* "system/event" that always exists */
+
+	/* notify-storm's remounts: what restores the owner */
+	bool owner_saved;
+	bool remounted;		/* owner changed, restore registered */
+	unsigned long mnt_flags;	/* MS_* that keep the mount's flags */
+	char owner_opts[64];	/* "uid=U,gid=G" as recorded */
+	char super_opts[512];	/* as recorded, for the report */
 };
 
 int pfc_tfs_setup(struct pfc_tfs *t, const struct pfc_opts *o,
@@ -49,6 +56,11 @@ int pfc_inst_remove(const char *name);
 
 /* counter of EBUSY retries in pfc_inst_destroy_retry() */
 #define PFC_CTR_EBUSY_INST	"expected.EBUSY_instance_in_use"
+
+int pfc_tfs_owner_save(struct pfc_ctx *ctx, char *err, size_t len);
+int pfc_tfs_remount_owner(struct pfc_ctx *ctx, struct pfc_stats *st,
+			  unsigned int uid, unsigned int gid);
+int pfc_tfs_owner_restore(struct pfc_ctx *ctx);
 
 int pfc_ev_path(struct pfc_ctx *ctx, char *buf, size_t len,
 		const char *inst, const char *event, const char *file);

@@ -16,19 +16,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "../dentry_state.h"
 #include "../json_writer.h"
+#include "../mountopts.h"
 #include "../names.h"
 #include "../options.h"
+#include "../procview.h"
 #include "../registry.h"
 #include "../report.h"
 #include "../splat.h"
 #include "../stats.h"
 #include "../util.h"
 #include "../verdict.h"
+#include "../watchtab.h"
 
 static int tap_n, tap_pass, tap_fail;
 static bool group_ok;
@@ -260,6 +266,27 @@ static void test_options_bad_words(void)
 		    "--trace-cmd", "/bin/true", NULL) == 0);
 	CHECK(parse(&o, "proc-storm", "--proc-instances", "5", NULL) == 0);
 	group_end("options: ones that do not apply to the scenario exit 2 (old: ignored)");
+
+	group_begin();
+	CHECK(parse(&o, "exec-storm", "-d", "3", "--threads", "4",
+		    "--grace-ms", "50", "--proc-instances", "2",
+		    "--proc-opts", "subset=pid", NULL) == 0);
+	CHECK(o.scen == PFC_SCEN_EXEC_STORM);
+	CHECK(parse(&o, "exec-storm", "--symbol", "vfs_read", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "exec-storm", "--stale-every", "2", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "notify-storm", "--symbol", "vfs_read", "--group",
+		    "pfcgrp", "-t", "2", "-n", "3", NULL) == 0);
+	CHECK(o.scen == PFC_SCEN_NOTIFY_STORM);
+	CHECK(parse(&o, "notify-storm", "--grace-ms", "5", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "notify-storm", "--proc-instances", "2", NULL) ==
+	      PFC_EXIT_USAGE);
+	/* 'all' runs them after the others */
+	CHECK(PFC_SCEN_EXEC_STORM > PFC_SCEN_TRACE_CMD &&
+	      PFC_SCEN_NOTIFY_STORM == PFC_SCEN_NR - 1);
+	group_end("options: exec-storm and notify-storm take their options only");
 }
 
 static void test_parse_u64(void)
@@ -959,6 +986,225 @@ static void test_result_oracles(void)
 	group_end("taint: B, D, W or L newly set is FAIL (old: not checked, PASS)");
 }
 
+/* A fake procfs view: root/rel/stat with the given pid and start time */
+static void fake_stat(const char *root, const char *rel, long pid,
+		      long long start)
+{
+	char p[512], cmd[600];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", root, rel);
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", p);
+	run_cmd(cmd);
+	snprintf(p, sizeof(p), "%s/%s/stat", root, rel);
+	f = fopen(p, "w");
+	if (!f)
+		return;
+	/* comm with a space and a paren, 22 fields up to the start time */
+	fprintf(f, "%ld (a b) c) S 1 %ld %ld 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 4 0 %lld 1234 56\n",
+		pid, pid, pid, start);
+	fclose(f);
+}
+
+static void test_exec_storm_oracles(void)
+{
+	struct pfc_result r;
+	struct pfc_stats st;
+	char root[300], p[400];
+	long long start = -1;
+	uint64_t long_ago = pfc_now_ns() - NSEC_PER_SEC;
+
+	group_begin();
+	CHECK(pfc_stat_pid("123 (a b) S 1") == 123);
+	CHECK(pfc_stat_pid("x (a) S") == -1 && pfc_stat_pid("") == -1);
+	CHECK(pfc_stat_pid("12x (a)") == -1);
+	snprintf(root, sizeof(root), "%s/fakeproc", tmpdir);
+	/* /proc/123 built from the other pid of a de_thread() swap */
+	fake_stat(root, "123", 124, 777);
+	fake_stat(root, "124", 124, 777);
+	fake_stat(root, "124/task/125", 124, 778);
+	pfc_stats_init(&st, 1);
+	clean_result(&r);
+	snprintf(p, sizeof(p), "%s/124/stat", root);
+	CHECK(pfc_proc_read_stat(&r, &st, p, 124, &start, NULL) == 0);
+	CHECK(start == 777 && !r.nr_violations);
+	CHECK(finish_status(&r) == PFC_PASS);
+	clean_result(&r);
+	snprintf(p, sizeof(p), "%s/123/stat", root);
+	CHECK(pfc_proc_read_stat(&r, &st, p, 123, NULL, NULL) == 0);
+	CHECK(r.nr_violations == 1 && !strcmp(r.v[0].kind, "stat-pid-mismatch"));
+	CHECK(strstr(r.v[0].msg, "pid field is 124, not 123"));
+	CHECK(finish_status(&r) == PFC_FAIL);
+	clean_result(&r);
+	snprintf(p, sizeof(p), "%s/124/task/125/stat", root);
+	CHECK(pfc_proc_read_stat(&r, &st, p, 125, NULL, NULL) == 0);
+	CHECK(finish_status(&r) == PFC_FAIL);
+	clean_result(&r);
+	snprintf(p, sizeof(p), "%s/999/stat", root);
+	CHECK(pfc_proc_read_stat(&r, &st, p, 999, NULL, NULL) == -ENOENT);
+	CHECK(pfc_stats_counter(&st, PFC_CTR_CHECK_STAT_PID) == 3);
+	CHECK(finish_status(&r) == PFC_PASS);
+	group_end("exec-storm: a /proc/X/stat naming another pid is a violation");
+
+	group_begin();
+	/* released 1 s ago, still there with its own start time */
+	clean_result(&r);
+	CHECK(pfc_proc_judge_gone(&r, &st, root, "124", 124, 777, long_ago,
+				  10 * NSEC_PER_MSEC));
+	CHECK(r.nr_violations == 1 && !strcmp(r.v[0].kind, "reaped-visible"));
+	CHECK(finish_status(&r) == PFC_FAIL);
+	/* gone, or the number now names a new task: not judged */
+	clean_result(&r);
+	CHECK(!pfc_proc_judge_gone(&r, &st, root, "4242", 4242, 1, long_ago,
+				   10 * NSEC_PER_MSEC));
+	CHECK(!pfc_proc_judge_gone(&r, &st, root, "124", 124, 9999, long_ago,
+				   10 * NSEC_PER_MSEC));
+	CHECK(pfc_stats_counter(&st, PFC_CTR_PID_REUSED) == 1);
+	CHECK(finish_status(&r) == PFC_PASS);
+	/* a leftover /proc/123 that shows 124 fails on both counts */
+	clean_result(&r);
+	CHECK(pfc_proc_judge_gone(&r, &st, root, "123", 123, 777, long_ago,
+				  10 * NSEC_PER_MSEC));
+	CHECK(r.nr_violations == 2);
+	CHECK(finish_status(&r) == PFC_FAIL);
+	CHECK(pfc_stats_counter(&st, PFC_CTR_CHECK_GONE) == 4);
+	pfc_stats_free(&st);
+	group_end("exec-storm: a released tid still in a procfs view after the grace is a violation");
+
+	group_begin();
+	clean_result(&r);
+	pfc_judge_work(&r, "exec completed", 0);
+	CHECK(strstr(r.note, "no exec completed"));
+	CHECK(finish_status(&r) == PFC_ERROR);
+	clean_result(&r);
+	pfc_judge_work(&r, "exec completed", 12);
+	pfc_judge_work(&r, "successful /proc/X/stat read", 0);
+	CHECK(finish_status(&r) == PFC_ERROR);
+	clean_result(&r);
+	r.ops_done = 0;		/* zero execs: the runner's rule */
+	CHECK(finish_status(&r) == PFC_ERROR);
+	clean_result(&r);
+	pfc_judge_work(&r, "exec completed", 12);
+	pfc_judge_work(&r, "successful /proc/X/stat read", 300);
+	CHECK(finish_status(&r) == PFC_PASS);
+	group_end("exec-storm, notify-storm: zero execs, reads or judged watches is ERROR");
+}
+
+/* Append one inotify event to buf at *off */
+static void fake_inotify(char *buf, size_t *off, int wd, uint32_t mask)
+{
+	struct inotify_event ev = { .wd = wd, .mask = mask };
+
+	memcpy(buf + *off, &ev, sizeof(ev));
+	*off += sizeof(ev);
+}
+
+static void test_notify_storm_oracles(void)
+{
+	struct pfc_watchtab t;
+	struct pfc_result r;
+	struct pfc_stats st;
+	char buf[1024];
+	size_t len = 0;
+	uint64_t del = 1000 * NSEC_PER_SEC;
+
+	group_begin();
+	pfc_stats_init(&st, 1);
+	pfc_watchtab_init(&t);
+	CHECK(!pfc_watch_add(&t, 1, "/t/events/kprobes/e1", "event directory"));
+	CHECK(!pfc_watch_add(&t, 2, "/t/events/kprobes/e1/enable", "enable"));
+	CHECK(!pfc_watch_add(&t, 3, "/t/events/kprobes/e1/id", "id"));
+	CHECK(!pfc_watch_add(&t, 4, "/t/events/kprobes/e10", "event directory"));
+	pfc_watch_deleted(&t, "/t/events/kprobes/e1", del);
+	CHECK(t.w[0].deleted_ns == del && t.w[2].deleted_ns == del);
+	CHECK(!t.w[3].deleted_ns);	/* e10 is not below e1 */
+	/* the directory and enable hear of it, id never does */
+	fake_inotify(buf, &len, 1, IN_DELETE_SELF);
+	fake_inotify(buf, &len, 1, IN_IGNORED);
+	fake_inotify(buf, &len, 2, IN_IGNORED);
+	fake_inotify(buf, &len, 4, IN_OPEN);
+	CHECK(pfc_watch_feed(&t, &st, buf, len, del + 5) == 4);
+	CHECK(pfc_watch_pending(&t) == 1);
+	clean_result(&r);
+	/* not yet: the 2 s are not up */
+	CHECK(pfc_watch_judge(&t, &r, &st, del + NSEC_PER_SEC,
+			      PFC_WATCH_TIMEOUT_NS) == 0);
+	CHECK(!r.nr_violations);
+	CHECK(pfc_watch_judge(&t, &r, &st, del + PFC_WATCH_TIMEOUT_NS,
+			      PFC_WATCH_TIMEOUT_NS) == 1);
+	CHECK(r.nr_violations == 1 &&
+	      !strcmp(r.v[0].kind, "watch-no-delete-event") &&
+	      !strcmp(r.v[0].path, "/t/events/kprobes/e1/id"));
+	CHECK(finish_status(&r) == PFC_FAIL);
+	CHECK(pfc_stats_counter(&st, PFC_CTR_CHECK_WATCH) == 3);
+	CHECK(pfc_stats_counter(&st, PFC_CTR_WATCH_IGNORED) == 2);
+	CHECK(pfc_stats_counter(&st, PFC_CTR_WATCH_OTHER) == 1);
+	/* judged once only */
+	clean_result(&r);
+	CHECK(pfc_watch_judge(&t, &r, &st, del + 10 * NSEC_PER_SEC,
+			      PFC_WATCH_TIMEOUT_NS) == 0);
+	CHECK(finish_status(&r) == PFC_PASS);
+	pfc_watch_forget(&t, NULL, NULL);
+	CHECK(t.nr == 0);
+	group_end("notify-storm: a watch of a deleted object without IN_DELETE_SELF/IN_IGNORED is a violation");
+
+	group_begin();
+	/* every watch hears of its removal: PASS; an overflow judges none */
+	CHECK(!pfc_watch_add(&t, 7, "/t/instances/pfc_x/events", "instance events directory"));
+	pfc_watch_deleted(&t, "/t/instances/pfc_x", del);
+	len = 0;
+	fake_inotify(buf, &len, 7, IN_DELETE_SELF);
+	pfc_watch_feed(&t, &st, buf, len - 3, del);	/* truncated: ignored */
+	CHECK(pfc_watch_pending(&t) == 1);
+	pfc_watch_feed(&t, &st, buf, len, del);
+	CHECK(pfc_watch_pending(&t) == 0);
+	clean_result(&r);
+	CHECK(pfc_watch_judge(&t, &r, &st, del + 1, PFC_WATCH_TIMEOUT_NS) == 0);
+	CHECK(finish_status(&r) == PFC_PASS);
+	pfc_watch_forget(&t, NULL, NULL);
+	CHECK(!pfc_watch_add(&t, 8, "/t/events/kprobes/e2", "event directory"));
+	pfc_watch_deleted(&t, "/t/events/kprobes/e2", del);
+	len = 0;
+	fake_inotify(buf, &len, -1, IN_Q_OVERFLOW);
+	pfc_watch_feed(&t, &st, buf, len, del);
+	clean_result(&r);
+	CHECK(pfc_watch_judge(&t, &r, &st, del + 10 * NSEC_PER_SEC,
+			      PFC_WATCH_TIMEOUT_NS) == 0);
+	CHECK(pfc_stats_counter(&st, PFC_CTR_CHECK_WATCH) == 4);
+	CHECK(finish_status(&r) == PFC_PASS);
+	clean_result(&r);
+	pfc_judge_work(&r, "watch of a deleted object",
+		       pfc_stats_counter(&st, "no.such.counter"));
+	CHECK(finish_status(&r) == PFC_ERROR);
+	pfc_watchtab_free(&t);
+	pfc_stats_free(&st);
+	group_end("notify-storm: removal events PASS; queue overflow is not judged; nothing judged is ERROR");
+
+	group_begin();
+	{
+		struct pfc_mountinfo m;
+		char data[64];
+
+		CHECK(pfc_mountinfo_parse("37 24 0:12 / /sys/kernel/tracing rw,nosuid,nodev,noexec,relatime shared:16 - tracefs tracefs rw,mode=700\n",
+					  &m) == 0);
+		CHECK(!strcmp(m.mnt_point, "/sys/kernel/tracing") &&
+		      !strcmp(m.fstype, "tracefs"));
+		CHECK(pfc_mnt_flags(m.mnt_opts) ==
+		      (MS_NOSUID | MS_NODEV | MS_NOEXEC));
+		CHECK(!pfc_owner_opts(m.super_opts, data, sizeof(data)) &&
+		      !strcmp(data, "uid=0,gid=0"));
+		CHECK(pfc_mountinfo_parse("99 24 0:12 / /mnt/a\\040b ro,relatime - tracefs nodev rw,uid=1000,gid=27,mode=750\n",
+					  &m) == 0);
+		CHECK(!strcmp(m.mnt_point, "/mnt/a b"));
+		CHECK(pfc_mnt_flags(m.mnt_opts) == MS_RDONLY);
+		CHECK(!pfc_owner_opts(m.super_opts, data, sizeof(data)) &&
+		      !strcmp(data, "uid=1000,gid=27"));
+		CHECK(pfc_mnt_flags("rw,nosuidx,relatime") == 0);
+		CHECK(pfc_mountinfo_parse("garbage", &m) == -EINVAL);
+	}
+	group_end("notify-storm: tracefs mount flags and owner recorded from mountinfo for the restore");
+}
+
 static void test_names(void)
 {
 	struct pfc_names n, other;
@@ -1057,14 +1303,16 @@ static void test_registry(void)
 	CHECK(pfc_reg_add(&r, PFC_OBJ_INSTANCE, "pfc_1_inst_b", NULL, 0) == 0);
 	CHECK(pfc_reg_add(&r, PFC_OBJ_KPROBE, "pfc_1_c0_1", "kprobes", 0) == 0);
 	CHECK(pfc_reg_add(&r, PFC_OBJ_CHILD, "child", NULL, 77) == 0);
-	CHECK(pfc_reg_count(&r, PFC_OBJ_NR) == 9);
+	CHECK(pfc_reg_add(&r, PFC_OBJ_REMOUNT, "/sys/kernel/tracing", NULL,
+			  0) == 0);
+	CHECK(pfc_reg_count(&r, PFC_OBJ_NR) == 10);
 	CHECK(pfc_reg_del(&r, PFC_OBJ_KPROBE, "pfc_1_c0_1", 0) == 0);
 	CHECK(pfc_reg_del(&r, PFC_OBJ_KPROBE, "pfc_1_c0_1", 0) == -ENOENT);
 	CHECK(pfc_reg_del(&r, PFC_OBJ_CHILD, "", 78) == -ENOENT);
 	CHECK(pfc_reg_count(&r, PFC_OBJ_KPROBE) == 1);
 	CHECK(pfc_reg_add(&r, PFC_OBJ_KPROBE, NULL, NULL, 0) == -EINVAL);
 	CHECK(pfc_reg_drain(&r, undo_cb, &l) == 1);
-	CHECK(l.n == 8);
+	CHECK(l.n == 9);
 	CHECK(!strcmp(l.order[0], "child:child"));
 	CHECK(!strcmp(l.order[1], "kprobe:pfc_1_anchor"));
 	CHECK(!strcmp(l.order[2], "instance:pfc_1_inst_b"));
@@ -1073,6 +1321,7 @@ static void test_registry(void)
 	CHECK(!strcmp(l.order[5], "mount:/tmp/pfc_1_x"));
 	CHECK(!strcmp(l.order[6], "file:/tmp/pfc_1_x/m"));
 	CHECK(!strcmp(l.order[7], "dir:/tmp/pfc_1_x"));
+	CHECK(!strcmp(l.order[8], "remount:/sys/kernel/tracing"));
 	/* the failed one stays for a later attempt */
 	CHECK(pfc_reg_count(&r, PFC_OBJ_NR) == 1);
 	CHECK(pfc_reg_count(&r, PFC_OBJ_INSTANCE) == 1);
@@ -1268,6 +1517,8 @@ int main(int argc, char **argv)
 	test_kmsg();
 	test_verdicts();
 	test_result_oracles();
+	test_exec_storm_oracles();
+	test_notify_storm_oracles();
 	test_names();
 	test_registry();
 	test_dentry_parse();
