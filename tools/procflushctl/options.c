@@ -427,10 +427,11 @@ void pfc_usage(FILE *f)
 		"  1  a violation was found (stale access, residual dentries, visible\n"
 		"     reaped pid, kernel splat or taint, ...): read the report\n"
 		"  128+N  interrupted by signal N after cleaning up\n"
-		"  3  environment or ERROR: not root, no tracefs, libtracefs/libtraceevent\n"
-		"     missing, a scenario that could not run or did too little to be\n"
-		"     judged, kernel log records lost, nothing but skipped scenarios,\n"
-		"     leftovers not removed, JSON not written: the message says why\n"
+		"  3  environment or ERROR: not root, no tracefs, a scenario that\n"
+		"     could not run or did too little to be judged, kernel log\n"
+		"     records lost, nothing but skipped scenarios, leftovers not\n"
+		"     removed, tracefs owner not restored, JSON not written: the\n"
+		"     message says why\n"
 		"  0  every scenario that ran passed (skipped ones aside)\n",
 		PFC_MIN_DURATION, PFC_MAX_THREADS, PFC_DEFAULT_MAX_RESIDUAL);
 }

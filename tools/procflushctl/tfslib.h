@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * libtracefs and libtraceevent, loaded at run time.  The headers come
- * from the libraries' development packages (found by pkg-config); the
- * shared objects are opened here so that a machine without them gets
- * a clear message and exit code 3 instead of a loader error.
+ * libtracefs and libtraceevent: the functions procflushctl uses, as
+ * one table.  Both are linked normally (see the Makefile).
  */
 #ifndef PFC_TFSLIB_H
 #define PFC_TFSLIB_H
