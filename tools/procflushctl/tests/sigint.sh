@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Guest-side integration test: SIGINT in the middle of kprobe-churn
-# must leave nothing behind.  Run as root on a kernel with tracefs and
+# and of notify-storm must leave nothing behind, and notify-storm must
+# restore the tracefs owner it changed.  Run as root on a kernel with tracefs and
 # kprobe events:
 #
 #   sigint.sh [path/to/procflushctl]
@@ -105,6 +106,51 @@ check "no scratch directory left${left:+: $left}" test -z "$left"
 
 if [ "$failed" -ne 0 ]; then
 	echo "# procflushctl output:"
+	sed 's/^/# /' /tmp/sigint-pfc.$$.log
+fi
+rm -f /tmp/sigint-pfc.$$.log
+
+# notify-storm remounts tracefs with other owners: SIGINT must restore
+# the superblock options (the owner) and leave no event or instance
+tfs_opts() { awk -v m="$T" '$5 == m { sub(/.* - /, ""); print $3 }' /proc/self/mountinfo | tail -n1; }
+opts0=$(tfs_opts)
+"$bin" notify-storm --duration 20 --ops 1000000 --quiet \
+	>/tmp/sigint-pfc.$$.log 2>&1 &
+pid=$!
+id=
+for _ in $(seq 1 100); do
+	id=$(pfc_events | grep -oE 'pfc_[0-9a-f]{12}_' | head -n1 |
+		sed 's/^pfc_//; s/_$//')
+	[ -n "$id" ] && break
+	kill -0 "$pid" 2>/dev/null || break
+	sleep 0.1
+done
+check "notify-storm run $pid created events (run id ${id:-none})" test -n "$id"
+sleep 1.5
+kill -INT "$pid"
+rc=
+for _ in $(seq 1 600); do
+	if ! kill -0 "$pid" 2>/dev/null; then
+		wait "$pid"
+		rc=$?
+		break
+	fi
+	sleep 0.1
+done
+if [ -z "$rc" ]; then
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+fi
+check "notify-storm exited 130 or 1 after SIGINT, got ${rc:-none}" \
+	test "${rc:-x}" = 130 -o "${rc:-x}" = 1
+opts1=$(tfs_opts)
+check "tracefs options restored ('$opts0', now '$opts1')" test "$opts0" = "$opts1"
+left=$(pfc_events "${id:-x}_")
+check "no notify-storm event left${left:+: $left}" test -z "$left"
+left=$(pfc_instances "${id:-x}_")
+check "no notify-storm instance left${left:+: $left}" test -z "$left"
+if [ "$failed" -ne 0 ]; then
+	echo "# procflushctl notify-storm output:"
 	sed 's/^/# /' /tmp/sigint-pfc.$$.log
 fi
 rm -f /tmp/sigint-pfc.$$.log
