@@ -18,10 +18,14 @@ guest_verdicts() {
 	else
 		record FAIL "$B/guest-boots-smp" "$(cat "$g/verdict" 2>/dev/null)"
 	fi
-	case "$vrc" in
-	124|126) record FAIL "$B/guest-completes" "$(cat "$g/verdict")" ;;
-	*) record PASS "$B/guest-completes" "$(cat "$g/boot-to-exit-seconds")s" ;;
-	esac
+	# A guest that hung or died and also splatted exits 125: the verdict
+	# file says which, whatever the status.
+	if [ "$vrc" = 124 ] || [ "$vrc" = 126 ] ||
+	   grep -q 'HUNG\|DIED' "$g/verdict" 2>/dev/null || [ ! -f "$g/rc" ]; then
+		record FAIL "$B/guest-completes" "$(cat "$g/verdict" 2>/dev/null)"
+	else
+		record PASS "$B/guest-completes" "$(cat "$g/boot-to-exit-seconds")s"
+	fi
 	if [ -s "$g/splats.txt" ]; then
 		record FAIL "$B/no-kernel-splat" "$(sed -n 2p "$g/splats.txt" | cut -c1-160)"
 	else
@@ -65,6 +69,17 @@ guest_verdicts() {
 	done
 	for f in "$g"/ftrace-*.missing; do
 		[ -f "$f" ] && record FAIL "$P/ftrace/$(basename "$f" .missing | sed 's/^ftrace-//')" "$(cat "$f")"
+	done
+	# Every directory the boot was asked to run must have run to its
+	# end: ftracetest prints its totals last.
+	for d in ${FTDIRS_EXPECTED:-}; do
+		f=$g/ftrace-$d.ktap
+		[ -f "$g/ftrace-$d.missing" ] && continue
+		if [ ! -f "$f" ]; then
+			record FAIL "$P/ftrace/$d/ran" "no $f: the guest never got to it"
+		elif ! grep -q '^# Totals:' "$f"; then
+			record FAIL "$P/ftrace/$d/ran" "cut off after $(grep -c '^\(not \)\?ok ' "$f") tests"
+		fi
 	done
 	if [ "$ftrace_only" = 0 ]; then
 		record_tap "$P/kselftest" "$g/proc-kselftest.tap"

@@ -3,6 +3,7 @@
 # Guest-side test suite.  Runs in the lab guest as root with cwd = the repo;
 # writes every result as a file under /tmp/results (the host's results dir):
 #   ftrace-<dir>.ktap + .seconds   ftracetest -K of test.d/<dir>
+#   ftrace-<dir>.times             its output lines with guest times (s)
 #   ftrace-<dir>.skipped           its files left out (lab/config/ftrace-skip)
 #   proc-kselftest.tap             the proc selftest, through run_kselftest.sh
 #   proc-dcache-flush.ktap         its own KTAP (the runner's nested lines)
@@ -93,7 +94,14 @@ for d in $dirs; do
 	fi
 	step "ftracetest test.d/$d"
 	t0=$(date +%s)
-	(cd "$FT" && ./ftracetest -K -l /tmp/ftlog-$d "${tests[@]}") >$R/ftrace-$d.ktap 2>&1
+	# ftrace-<dir>.times: each output line with the guest time it
+	# came (bash's printf %T, no fork): per-test durations, and where a
+	# run that was cut off stopped.
+	(cd "$FT" && ./ftracetest -K -l /tmp/ftlog-$d "${tests[@]}") 2>&1 |
+		while IFS= read -r l; do
+			printf '%s\n' "$l" >&3
+			printf '%(%s)T %s\n' -1 "$l" >&4
+		done 3>$R/ftrace-$d.ktap 4>$R/ftrace-$d.times
 	echo $(($(date +%s) - t0)) >$R/ftrace-$d.seconds
 	tail -3 $R/ftrace-$d.ktap
 done
