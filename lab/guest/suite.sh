@@ -11,7 +11,7 @@
 #   procflushctl.json + .txt       procflushctl (when built)
 #   clearall.json                  time to clear N kprobe events
 #
-#   suite.sh [--ftrace "dir dir..."] [--ftrace-only] [--churn N]
+#   suite.sh [--ftrace "dir dir/file.tc ..."] [--ftrace-only] [--churn N]
 #            [--no-procflushctl] [--pfc-args "..."]
 # --ftrace-only runs ftracetest alone (lab/check boots a second guest for
 # the rest, side by side).
@@ -78,20 +78,40 @@ run_ours() {
 # follows it.  Files listed in lab/config/ftrace-skip are left out and
 # written to ftrace-<dir>.skipped ("description<TAB>reason").
 FT=$TREE/tools/testing/selftests/ftrace
-for d in $dirs; do
+# --ftrace takes directories of test.d ("kprobe") and single files of
+# them ("kprobe/add_and_remove.tc"); each directory runs once, in the
+# order of its first mention, with all its files or the listed ones.
+declare -A picked=()
+order=()
+for e in $dirs; do
+	d=${e%%/*}
+	[ -n "${picked[$d]+x}" ] || { order+=("$d"); picked[$d]=""; }
+	if [ "$e" = "$d" ]; then
+		picked[$d]="*"
+	elif [ "${picked[$d]}" != "*" ]; then
+		picked[$d]+=" ${e#*/}"
+	fi
+done
+for d in "${order[@]}"; do
 	[ -d "$FT/test.d/$d" ] || { echo "no test.d/$d in $FT" >$R/ftrace-$d.missing; continue; }
-	tests=("test.d/$d")
-	if grep -q "^$d/" "$SKIP" 2>/dev/null; then
-		tests=()
-		for t in "$FT/test.d/$d"/*.tc; do
-			why=$(awk -F'\t' -v f="$d/$(basename "$t")" '$1 == f {print $2}' "$SKIP")
-			if [ -n "$why" ]; then
-				printf '%s\t%s\n' "$(sed -n 's/^# description: //p' "$t")" "$why" >>$R/ftrace-$d.skipped
-			else
-				tests+=("test.d/$d/$(basename "$t")")
-			fi
+	tests=()
+	for t in "$FT/test.d/$d"/*.tc; do
+		f=$(basename "$t")
+		[ "${picked[$d]}" = "*" ] || [[ " ${picked[$d]} " == *" $f "* ]] || continue
+		why=$(awk -F'\t' -v f="$d/$f" '$1 == f {print $2}' "$SKIP" 2>/dev/null)
+		if [ -n "$why" ]; then
+			printf '%s\t%s\n' "$(sed -n 's/^# description: //p' "$t")" "$why" >>$R/ftrace-$d.skipped
+		else
+			tests+=("test.d/$d/$f")
+		fi
+	done
+	if [ "${picked[$d]}" != "*" ]; then
+		for f in ${picked[$d]}; do
+			[ -f "$FT/test.d/$d/$f" ] ||
+				echo "no test.d/$d/$f in $FT" >>$R/ftrace-$d.missing
 		done
 	fi
+	[ ${#tests[@]} -gt 0 ] || continue
 	step "ftracetest test.d/$d"
 	t0=$(date +%s)
 	# ftrace-<dir>.times: each output line with the guest time it
