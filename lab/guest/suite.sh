@@ -123,6 +123,8 @@ for d in "${order[@]}"; do
 			printf '%(%s)T %s\n' -1 "$l" >&4
 		done 3>$R/ftrace-$d.ktap 4>$R/ftrace-$d.times
 	echo $(($(date +%s) - t0)) >$R/ftrace-$d.seconds
+	# ftracetest's per-test logs (what a failed test printed)
+	cp -r /tmp/ftlog-$d $R/ftlog-$d 2>/dev/null
 	tail -3 $R/ftrace-$d.ktap
 done
 
