@@ -239,11 +239,15 @@ pid_t pfc_spawn_exec_helper(struct pfc_ctx *ctx, struct pfc_stats *st,
 {
 	int out[2], in[2], a, b;
 	char nthr[16];
-	char *argv[] = { "procflushctl", PFC_EXEC_HELPER_ARG, nthr, NULL };
+	char *argv[4];
 	uint64_t t = pfc_now_ns();
 	pid_t pid;
 
 	snprintf(nthr, sizeof(nthr), "%u", nthreads);
+	argv[0] = "procflushctl";
+	argv[1] = PFC_EXEC_HELPER_ARG;
+	argv[2] = nthr;
+	argv[3] = NULL;
 	if (pipe2(out, O_CLOEXEC))
 		return -errno;
 	if (pipe2(in, O_CLOEXEC)) {

@@ -120,8 +120,8 @@ size_t pfc_reg_count(struct pfc_registry *r, enum pfc_obj_type type)
 /*
  * Undo everything: children first (they may hold files open), then
  * kprobes, instances, mounts, files and directories, each kind newest first
- * (mounts nest), and last the tracefs owner is restored.  An object whose undo fails (< 0) or that the undo
- * keeps (> 0) stays registered.
+ * (mounts nest), and last the tracefs owner is restored.  An object whose
+ * undo fails (< 0) or that the undo keeps (> 0) stays registered.
  * Returns the number of objects that could not be undone.
  */
 size_t pfc_reg_drain(struct pfc_registry *r, pfc_undo_fn undo, void *arg)

@@ -294,11 +294,11 @@ static void spawner_main(struct pfc_worker *w)
 			atomic_fetch_add(&sh->execs, 1);
 			pfc_churned(ctx, 1);
 			pfc_op_done(ctx);
-		} else if (++fails > 20 && !pfc_interrupted()) {
+		} else if (++fails <= 20 || pfc_interrupted()) {
+			pfc_sleep_ns(5 * NSEC_PER_MSEC);	/* back off */
+		} else {
 			pfc_env_error(ctx, "20 exec helpers in a row failed (see the notes)");
 			break;
-		} else {
-			pfc_sleep_ns(5 * NSEC_PER_MSEC);	/* back off */
 		}
 		slot = (slot + sh->nr_spawners) % ES_SLOTS;
 	}

@@ -188,7 +188,7 @@ static int remount(struct pfc_ctx *ctx, struct pfc_stats *st,
 	int ret = pfc_tfs_remount_owner(ctx, st, uid, uid);
 
 	if (ret)
-		pfc_env_error(ctx, "cannot remount %s with uid=%u,gid=%u: %s",
+		pfc_env_error(ctx, "cannot change the owner of %s to uid=%u,gid=%u: %s",
 			      ctx->tfs->dir, uid, uid, strerror(-ret));
 	else
 		pfc_stats_count(st, CTR_REMOUNTS, 1);
@@ -415,10 +415,13 @@ void pfc_scen_notify_storm(struct pfc_ctx *ctx)
 	sh->ffd = -1;
 	sh->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (sh->ifd < 0) {
-		if (errno == ENOSYS)
+		int err_ino = errno;
+
+		/* a kernel with inotify has its sysctls */
+		if (access("/proc/sys/fs/inotify", F_OK))
 			pfc_skip(ctx, "kernel without inotify (CONFIG_INOTIFY_USER)");
 		else
-			pfc_env_error(ctx, "inotify_init1: %s", strerror(errno));
+			pfc_env_error(ctx, "inotify_init1: %s", strerror(err_ino));
 		goto out_free;
 	}
 	sh->ffd = fanotify_init(FAN_CLASS_NOTIF | FAN_CLOEXEC | FAN_NONBLOCK,
@@ -433,7 +436,8 @@ void pfc_scen_notify_storm(struct pfc_ctx *ctx)
 		pfc_env_error(ctx, "%s", err);
 		goto out_close;
 	}
-	pfc_result_note(ctx->res, "tracefs %s options %s: remounted with uid/gid %u and %u, restored to %s",
+	pfc_result_note(ctx->res,
+			"tracefs %s options %s: remounted with uid/gid %u and %u, restored to %s",
 			ctx->tfs->dir, ctx->tfs->super_opts, NS_UID_A,
 			NS_UID_B, ctx->tfs->owner_opts);
 	/* the group directory stays: only the events' directories go */
@@ -458,7 +462,8 @@ void pfc_scen_notify_storm(struct pfc_ctx *ctx)
 			       pfc_stats_counter(&ctx->res->stats,
 						 PFC_CTR_CHECK_WATCH));
 	if (sh->wt.overflows)
-		pfc_result_note(ctx->res, "inotify queue overflowed %llu times: those cycles were not judged",
+		pfc_result_note(ctx->res,
+				"inotify queue overflowed %llu times: those cycles were not judged",
 				sh->wt.overflows);
 	pfc_anchor_delete(ctx, sh->anchor);
 out_close:

@@ -112,7 +112,10 @@ rm -f /tmp/sigint-pfc.$$.log
 
 # notify-storm remounts tracefs with other owners: SIGINT must restore
 # the superblock options (the owner) and leave no event or instance
-tfs_opts() { awk -v m="$T" '$5 == m { sub(/.* - /, ""); print $3 }' /proc/self/mountinfo | tail -n1; }
+tfs_opts() {
+	awk -v m="$T" '$5 == m { sub(/.* - /, ""); print $3 }' /proc/self/mountinfo |
+		tail -n1
+}
 opts0=$(tfs_opts)
 "$bin" notify-storm --duration 20 --ops 1000000 --quiet \
 	>/tmp/sigint-pfc.$$.log 2>&1 &

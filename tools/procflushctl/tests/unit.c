@@ -219,6 +219,8 @@ static void test_options_bad_numbers(void)
 
 static void test_options_bad_words(void)
 {
+	enum pfc_scen_id exec = PFC_SCEN_EXEC_STORM;
+	enum pfc_scen_id notify = PFC_SCEN_NOTIFY_STORM;
 	struct pfc_opts o;
 
 	group_begin();
@@ -284,8 +286,7 @@ static void test_options_bad_words(void)
 	CHECK(parse(&o, "notify-storm", "--proc-instances", "2", NULL) ==
 	      PFC_EXIT_USAGE);
 	/* 'all' runs them after the others */
-	CHECK(PFC_SCEN_EXEC_STORM > PFC_SCEN_TRACE_CMD &&
-	      PFC_SCEN_NOTIFY_STORM == PFC_SCEN_NR - 1);
+	CHECK(exec > PFC_SCEN_TRACE_CMD && notify == PFC_SCEN_NR - 1);
 	group_end("options: exec-storm and notify-storm take their options only");
 }
 
@@ -1001,10 +1002,15 @@ static void fake_stat(const char *root, const char *rel, long pid,
 	if (!f)
 		return;
 	/* comm with a space and a paren, 22 fields up to the start time */
-	fprintf(f, "%ld (a b) c) S 1 %ld %ld 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 4 0 %lld 1234 56\n",
+	fprintf(f,
+		"%ld (a b) c) S 1 %ld %ld 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 4 0 %lld 1234 56\n",
 		pid, pid, pid, start);
 	fclose(f);
 }
+
+/* TAP descriptions too long for the line of their group_end() */
+#define ES_DESC_GONE \
+	"exec-storm: a released tid still in a procfs view after the grace is a violation"
 
 static void test_exec_storm_oracles(void)
 {
@@ -1069,7 +1075,7 @@ static void test_exec_storm_oracles(void)
 	CHECK(finish_status(&r) == PFC_FAIL);
 	CHECK(pfc_stats_counter(&st, PFC_CTR_CHECK_GONE) == 4);
 	pfc_stats_free(&st);
-	group_end("exec-storm: a released tid still in a procfs view after the grace is a violation");
+	group_end(ES_DESC_GONE);
 
 	group_begin();
 	clean_result(&r);
@@ -1098,6 +1104,14 @@ static void fake_inotify(char *buf, size_t *off, int wd, uint32_t mask)
 	memcpy(buf + *off, &ev, sizeof(ev));
 	*off += sizeof(ev);
 }
+
+/* TAP descriptions too long for the line of their group_end() */
+#define NS_DESC_WATCH \
+	"notify-storm: a watch of a deleted object without IN_DELETE_SELF/IN_IGNORED is a violation"
+#define NS_DESC_REMOVAL \
+	"notify-storm: removal events PASS; queue overflow is not judged; nothing judged is ERROR"
+#define NS_DESC_MOUNTINFO \
+	"notify-storm: tracefs mount flags and owner recorded from mountinfo for the restore"
 
 static void test_notify_storm_oracles(void)
 {
@@ -1146,7 +1160,7 @@ static void test_notify_storm_oracles(void)
 	CHECK(finish_status(&r) == PFC_PASS);
 	pfc_watch_forget(&t, NULL, NULL);
 	CHECK(t.nr == 0);
-	group_end("notify-storm: a watch of a deleted object without IN_DELETE_SELF/IN_IGNORED is a violation");
+	group_end(NS_DESC_WATCH);
 
 	group_begin();
 	/* every watch hears of its removal: PASS; an overflow judges none */
@@ -1178,23 +1192,25 @@ static void test_notify_storm_oracles(void)
 	CHECK(finish_status(&r) == PFC_ERROR);
 	pfc_watchtab_free(&t);
 	pfc_stats_free(&st);
-	group_end("notify-storm: removal events PASS; queue overflow is not judged; nothing judged is ERROR");
+	group_end(NS_DESC_REMOVAL);
 
 	group_begin();
 	{
+		static const char * const mi[] = {
+			"37 24 0:12 / /sys/kernel/tracing rw,nosuid,nodev,noexec,relatime shared:16 - tracefs none rw,mode=700\n",
+			"99 24 0:12 / /mnt/a\\040b ro,relatime - tracefs nodev rw,uid=1000,gid=27,mode=750\n",
+		};
 		struct pfc_mountinfo m;
 		char data[64];
 
-		CHECK(pfc_mountinfo_parse("37 24 0:12 / /sys/kernel/tracing rw,nosuid,nodev,noexec,relatime shared:16 - tracefs tracefs rw,mode=700\n",
-					  &m) == 0);
+		CHECK(pfc_mountinfo_parse(mi[0], &m) == 0);
 		CHECK(!strcmp(m.mnt_point, "/sys/kernel/tracing") &&
 		      !strcmp(m.fstype, "tracefs"));
 		CHECK(pfc_mnt_flags(m.mnt_opts) ==
 		      (MS_NOSUID | MS_NODEV | MS_NOEXEC));
 		CHECK(!pfc_owner_opts(m.super_opts, data, sizeof(data)) &&
 		      !strcmp(data, "uid=0,gid=0"));
-		CHECK(pfc_mountinfo_parse("99 24 0:12 / /mnt/a\\040b ro,relatime - tracefs nodev rw,uid=1000,gid=27,mode=750\n",
-					  &m) == 0);
+		CHECK(pfc_mountinfo_parse(mi[1], &m) == 0);
 		CHECK(!strcmp(m.mnt_point, "/mnt/a b"));
 		CHECK(pfc_mnt_flags(m.mnt_opts) == MS_RDONLY);
 		CHECK(!pfc_owner_opts(m.super_opts, data, sizeof(data)) &&
@@ -1202,7 +1218,7 @@ static void test_notify_storm_oracles(void)
 		CHECK(pfc_mnt_flags("rw,nosuidx,relatime") == 0);
 		CHECK(pfc_mountinfo_parse("garbage", &m) == -EINVAL);
 	}
-	group_end("notify-storm: tracefs mount flags and owner recorded from mountinfo for the restore");
+	group_end(NS_DESC_MOUNTINFO);
 }
 
 static void test_names(void)
