@@ -1,25 +1,88 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Guest-side: create N kprobe events, then time clearing them all at once
-# with an O_TRUNC open of kprobe_events.   clearall.sh [-n N] [-o OUT]
+# Guest-side: create N disabled kprobe events, then time deleting them.
+#   clearall.sh [-n N] [-t kprobe|kretprobe|mixed] [-d] [-g] [-o OUT]
+# Default: clear them all at once with an O_TRUNC open of kprobe_events.
+# -d: delete them one by one, one "-:group/event" write each, as
+#     libtracefs' tracefs_dynevent_destroy_all() and perf probe -d do.
+# -t: the kind of probes (default kprobe; mixed alternates p and r).
+# -g: also count the calls of synchronize_rcu() while deleting (function
+#     tracer filtered to it, in an untimed second round): by this shell
+#     (the writer) and by every task until 2 s after the last write
+#     (deferred work included).
 # Times come from bash's $EPOCHREALTIME: forking date(1) would put an exec
 # over 9p (tens of milliseconds under TCG) inside the timed window.
 set -u
-n=100 out=/dev/stdout
-while getopts "n:o:" o; do
-	case $o in n) n=$OPTARG ;; o) out=$OPTARG ;; *) exit 2 ;; esac
+n=100 out=/dev/stdout kind=kprobe onebyone=0 gp=0
+while getopts "n:o:t:dg" o; do
+	case $o in
+	n) n=$OPTARG ;;
+	o) out=$OPTARG ;;
+	t) kind=$OPTARG ;;
+	d) onebyone=1 ;;
+	g) gp=1 ;;
+	*) exit 2 ;;
+	esac
 done
+case $kind in kprobe|kretprobe|mixed) ;; *) echo "bad -t $kind" >&2; exit 2 ;; esac
 T=/sys/kernel/tracing
 syms=(vfs_read vfs_write vfs_open do_sys_openat2 ksys_read ksys_write)
+
+create() {
+	local i t
+	for ((i = 1; i <= n; i++)); do
+		case $kind in
+		kprobe) t=p ;;
+		kretprobe) t=r ;;
+		mixed) t=p; [ $((i % 2)) = 0 ] && t=r ;;
+		esac
+		echo "$t:pfclear/e$i ${syms[$((i % ${#syms[@]}))]}" >>$T/kprobe_events || return 1
+	done
+}
+
+delete() {
+	local i
+	if [ "$onebyone" = 1 ]; then
+		for ((i = 1; i <= n; i++)); do
+			echo "-:pfclear/e$i" >>$T/kprobe_events || return 1
+		done
+	else
+		echo >$T/kprobe_events || return 1
+	fi
+}
+
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", (b - a) / 1e6}'; }
+
 echo >$T/kprobe_events || exit 3
 t0=${EPOCHREALTIME//[!0-9]/}
-for i in $(seq 1 "$n"); do
-	echo "p:pfclear/e$i ${syms[$((i % ${#syms[@]}))]}" >>$T/kprobe_events || exit 1
-done
+create || exit 1
 t1=${EPOCHREALTIME//[!0-9]/}
-echo >$T/kprobe_events || exit 1
+delete || exit 1
 t2=${EPOCHREALTIME//[!0-9]/}
 left=$(grep -c . $T/kprobe_events)
-printf '{"events": %d, "create_seconds": %s, "clear_seconds": %s, "left": %d}\n' "$n" \
-	"$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e6}')" \
-	"$(awk -v a="$t1" -v b="$t2" 'BEGIN {printf "%.3f", (b - a) / 1e6}')" "$left" >"$out"
+
+gpjson=
+if [ "$gp" = 1 ]; then
+	create || exit 1
+	echo 0 >$T/tracing_on
+	echo nop >$T/current_tracer
+	echo synchronize_rcu >$T/set_ftrace_filter || exit 4
+	echo function >$T/current_tracer || exit 4
+	echo >$T/trace
+	echo 1 >$T/tracing_on
+	delete || exit 1
+	sleep 2
+	echo 0 >$T/tracing_on
+	writer=$(grep -v '^#' $T/trace | grep -c -- "-$$ ")
+	all=$(grep -v '^#' $T/trace | grep -c 'synchronize_rcu')
+	echo nop >$T/current_tracer
+	echo >$T/set_ftrace_filter
+	echo >$T/trace
+	echo 1 >$T/tracing_on
+	gpjson=$(printf ', "sync_rcu_calls_writer": %d, "sync_rcu_calls_all": %d' "$writer" "$all")
+fi
+
+printf '{"events": %d, "kind": "%s", "mode": "%s", "create_seconds": %s, "%s_seconds": %s, "left": %d%s}\n' \
+	"$n" "$kind" "$([ "$onebyone" = 1 ] && echo one-by-one || echo truncate)" \
+	"$(seconds "$t0" "$t1")" "$([ "$onebyone" = 1 ] && echo delete || echo clear)" \
+	"$(seconds "$t1" "$t2")" "$left" "$gpjson" >"$out"
