@@ -29,6 +29,8 @@ enum {
 	OPT_DROP_CACHES,
 	OPT_RUN_ID,
 	OPT_ALL_RUNS,
+	OPT_PROBE_KIND,
+	OPT_ROUNDS,
 };
 
 /* long names of the PFC_O_* options, for "does not apply" messages */
@@ -50,6 +52,8 @@ static const char * const opt_names[PFC_O_NR] = {
 	[PFC_O_DROP_CACHES]	= "--drop-caches",
 	[PFC_O_RUN_ID]		= "--run-id",
 	[PFC_O_ALL_RUNS]	= "--all-runs",
+	[PFC_O_PROBE_KIND]	= "--probe-kind",
+	[PFC_O_ROUNDS]		= "--rounds",
 };
 
 static const struct option long_opts[] = {
@@ -76,6 +80,8 @@ static const struct option long_opts[] = {
 	{ "drop-caches",	no_argument,	   NULL, OPT_DROP_CACHES },
 	{ "run-id",		required_argument, NULL, OPT_RUN_ID },
 	{ "all-runs",		no_argument,	   NULL, OPT_ALL_RUNS },
+	{ "probe-kind",		required_argument, NULL, OPT_PROBE_KIND },
+	{ "rounds",		required_argument, NULL, OPT_ROUNDS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -89,6 +95,42 @@ void pfc_opts_defaults(struct pfc_opts *o)
 	o->grace_ms = 100;
 	o->proc_instances = 3;
 	o->stale_every = 4;
+	o->probe_kind = PFC_PROBE_MIXED;
+	o->rounds = 1;
+}
+
+static const char * const probe_kind_names[] = {
+	[PFC_PROBE_MIXED]	= "mixed",
+	[PFC_PROBE_KPROBE]	= "kprobe",
+	[PFC_PROBE_KRETPROBE]	= "kretprobe",
+};
+
+/* "kprobe", "kretprobe" or "mixed"; -EINVAL for anything else */
+int pfc_probe_kind_parse(const char *s, enum pfc_probe_kind *kind)
+{
+	size_t i;
+
+	for (i = 0; s && i < ARRAY_SIZE(probe_kind_names); i++) {
+		if (!strcmp(s, probe_kind_names[i])) {
+			*kind = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+const char *pfc_probe_kind_name(enum pfc_probe_kind kind)
+{
+	return (unsigned int)kind < ARRAY_SIZE(probe_kind_names) ?
+	       probe_kind_names[kind] : "?";
+}
+
+/* Whether the i'th probe (from 0) of a run of this kind is a retprobe */
+bool pfc_probe_is_ret(enum pfc_probe_kind kind, unsigned long long i)
+{
+	if (kind == PFC_PROBE_MIXED)
+		return i & 1;
+	return kind == PFC_PROBE_KRETPROBE;
 }
 
 static __printf(3, 4) int usage_err(char *err, size_t len,
@@ -315,6 +357,19 @@ int pfc_opts_parse(struct pfc_opts *o, int argc, char **argv, char *err,
 			o->all_runs = true;
 			o->given |= BIT(PFC_O_ALL_RUNS);
 			break;
+		case OPT_PROBE_KIND:
+			if (pfc_probe_kind_parse(optarg, &o->probe_kind))
+				return usage_err(err, errlen,
+						 "invalid --probe-kind '%s': kprobe, kretprobe or mixed",
+						 optarg);
+			o->given |= BIT(PFC_O_PROBE_KIND);
+			break;
+		case OPT_ROUNDS:
+			ret = parse_uint(optarg, "--rounds", 1, PFC_MAX_ROUNDS,
+					 &v, err, errlen);
+			o->rounds = v;
+			o->given |= BIT(PFC_O_ROUNDS);
+			break;
 		case ':':
 			return usage_err(err, errlen,
 					 "option '%s' needs an argument",
@@ -417,6 +472,10 @@ void pfc_usage(FILE *f)
 		"                          the residual verdict; 1 leaves none to judge)\n"
 		"      --trace-cmd PATH    trace-cmd-client: trace-cmd binary (default: PATH)\n"
 		"      --drop-caches       drop dentry caches before each baseline read\n"
+		"      --probe-kind KIND   destroy-one-by-one, pmu-churn: kprobe, kretprobe\n"
+		"                          or mixed (default: mixed, alternating)\n"
+		"      --rounds R          destroy-one-by-one, pmu-churn: repeat the create\n"
+		"                          and delete R times, report the median (default 1)\n"
 		"      --run-id ID         cleanup: remove the leftovers of run ID\n"
 		"      --all-runs          cleanup: remove the leftovers of every run\n"
 		"  -h, --help              this text\n"

@@ -16,6 +16,14 @@
 #define PFC_MAX_PROC_OPTS	8
 #define PFC_MAX_THREADS		256
 #define PFC_MIN_DURATION	1.0	/* seconds: setup aside, rounds need it */
+#define PFC_MAX_ROUNDS		99	/* --rounds */
+
+/* destroy-one-by-one, pmu-churn: --probe-kind */
+enum pfc_probe_kind {
+	PFC_PROBE_MIXED,	/* alternating, kprobe first */
+	PFC_PROBE_KPROBE,
+	PFC_PROBE_KRETPROBE,
+};
 
 struct pfc_opts {
 	enum pfc_scen_id scen;
@@ -49,6 +57,8 @@ struct pfc_opts {
 	unsigned int nr_proc_opts;
 	unsigned int stale_every;
 	const char *trace_cmd;
+	enum pfc_probe_kind probe_kind;
+	unsigned int rounds;	/* destroy-one-by-one, pmu-churn */
 };
 
 void pfc_opts_defaults(struct pfc_opts *o);
@@ -58,5 +68,8 @@ const char *pfc_opts_json_path(int argc, char **argv);
 void pfc_usage(FILE *f);
 void pfc_list(FILE *f);
 bool pfc_symbol_valid(const char *sym);
+int pfc_probe_kind_parse(const char *s, enum pfc_probe_kind *kind);
+const char *pfc_probe_kind_name(enum pfc_probe_kind kind);
+bool pfc_probe_is_ret(enum pfc_probe_kind kind, unsigned long long i);
 
 #endif /* PFC_OPTIONS_H */

@@ -27,6 +27,8 @@ static const pfc_scen_fn scen_fns[PFC_SCEN_NR] = {
 	[PFC_SCEN_TRACE_CMD]		= pfc_scen_trace_cmd,
 	[PFC_SCEN_EXEC_STORM]		= pfc_scen_exec_storm,
 	[PFC_SCEN_NOTIFY_STORM]		= pfc_scen_notify_storm,
+	[PFC_SCEN_DESTROY_ONE]		= pfc_scen_destroy_one,
+	[PFC_SCEN_PMU_CHURN]		= pfc_scen_pmu_churn,
 };
 
 bool pfc_running(struct pfc_ctx *ctx)

@@ -95,5 +95,7 @@ void pfc_scen_umount_race(struct pfc_ctx *ctx);
 void pfc_scen_trace_cmd(struct pfc_ctx *ctx);
 void pfc_scen_exec_storm(struct pfc_ctx *ctx);
 void pfc_scen_notify_storm(struct pfc_ctx *ctx);
+void pfc_scen_destroy_one(struct pfc_ctx *ctx);
+void pfc_scen_pmu_churn(struct pfc_ctx *ctx);
 
 #endif /* PFC_SCENARIO_H */

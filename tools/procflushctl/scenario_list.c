@@ -120,6 +120,26 @@ const struct pfc_scen_info pfc_scen_info[PFC_SCEN_NR] = {
 		.opts = PFC_OPTS_RUN | PFC_OPTS_KP | BIT(PFC_O_THREADS),
 		.ops = 6, .threads = 1, .duration = 10,
 	},
+	[PFC_SCEN_DESTROY_ONE] = {
+		.name = "destroy-one-by-one",
+		.desc =
+			"create N kprobe/kretprobe events in a group of this run, then time deleting them the way libtracefs users do (tracefs_dynevent_get_all + tracefs_dynevent_destroy per event)",
+		.ops_means = "events created and deleted per round",
+		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.opts = PFC_OPTS_RUN | BIT(PFC_O_SYMBOL) |
+			BIT(PFC_O_PROBE_KIND) | BIT(PFC_O_ROUNDS),
+		.ops = 100, .threads = 1, .duration = 60,
+	},
+	[PFC_SCEN_PMU_CHURN] = {
+		.name = "pmu-churn",
+		.desc =
+			"open N kprobe/kretprobe perf events through the kprobe PMU, then close them one by one, timed",
+		.ops_means = "perf kprobe events opened and closed per round",
+		.needs = PFC_NEED_TRACEFS | PFC_NEED_KPROBES,
+		.opts = PFC_OPTS_RUN | BIT(PFC_O_SYMBOL) |
+			BIT(PFC_O_PROBE_KIND) | BIT(PFC_O_ROUNDS),
+		.ops = 100, .threads = 1, .duration = 60,
+	},
 };
 
 enum pfc_scen_id pfc_scen_lookup(const char *name)

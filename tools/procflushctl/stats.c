@@ -33,6 +33,9 @@ static const char * const op_names[PFC_OP_NR] = {
 	[PFC_OP_EXEC]		= "exec",
 	[PFC_OP_REMOUNT]	= "remount",
 	[PFC_OP_WATCH]		= "watch",
+	[PFC_OP_LIST]		= "list",
+	[PFC_OP_PMU_OPEN]	= "pmu-open",
+	[PFC_OP_PMU_CLOSE]	= "pmu-close",
 };
 
 const char *pfc_op_name(enum pfc_op op)

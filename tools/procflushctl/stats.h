@@ -34,6 +34,9 @@ enum pfc_op {
 	PFC_OP_EXEC,		/* one external command */
 	PFC_OP_REMOUNT,		/* mount -o remount of tracefs */
 	PFC_OP_WATCH,		/* inotify/fanotify watch or mark added */
+	PFC_OP_LIST,		/* tracefs_dynevent_get_all() of a group */
+	PFC_OP_PMU_OPEN,	/* perf_event_open() of a kprobe PMU event */
+	PFC_OP_PMU_CLOSE,	/* close() of its fd */
 	PFC_OP_NR,
 };
 

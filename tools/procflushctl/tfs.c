@@ -166,15 +166,29 @@ int pfc_ev_path(struct pfc_ctx *ctx, char *buf, size_t len,
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
+/* events/GROUP[/EVENT] of the top instance, for any group */
+int pfc_grp_path(struct pfc_ctx *ctx, char *buf, size_t len,
+		 const char *group, const char *event)
+{
+	int n;
+
+	n = snprintf(buf, len, "%s/events/%s%s%s", ctx->tfs->dir, group,
+		     event ? "/" : "", event ? event : "");
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
 static int kp_create_raw(struct pfc_ctx *ctx, const char *group,
-			 const char *event, const char *symbol,
+			 const char *event, const char *symbol, bool ret_probe,
 			 uint64_t *lat)
 {
 	struct tracefs_dynevent *dev;
 	uint64_t t;
 	int ret;
 
-	dev = pfc_lib.kprobe_alloc(group, event, symbol, NULL);
+	if (ret_probe)
+		dev = pfc_lib.kretprobe_alloc(group, event, symbol, NULL, 0);
+	else
+		dev = pfc_lib.kprobe_alloc(group, event, symbol, NULL);
 	if (!dev)
 		return errno ? -errno : -ENOMEM;
 	errno = 0;
@@ -214,22 +228,32 @@ static int kp_destroy_raw(const char *group, const char *event,
 	return ret;
 }
 
-int pfc_kp_create(struct pfc_ctx *ctx, struct pfc_stats *st,
-		  const char *event)
+/*
+ * A kprobe (or kretprobe) event on the run's symbol in any group,
+ * registered before it is created: cleanup removes it by group and
+ * event name on every exit path.
+ */
+int pfc_dynev_create(struct pfc_ctx *ctx, struct pfc_stats *st,
+		     const char *group, const char *event, bool ret_probe)
 {
 	uint64_t lat = 0;
 	int ret;
 
-	ret = pfc_reg_add(ctx->reg, PFC_OBJ_KPROBE, event, ctx->tfs->group,
-			  0);
+	ret = pfc_reg_add(ctx->reg, PFC_OBJ_KPROBE, event, group, 0);
 	if (ret)
 		return ret;
-	ret = kp_create_raw(ctx, ctx->tfs->group, event, ctx->tfs->symbol,
+	ret = kp_create_raw(ctx, group, event, ctx->tfs->symbol, ret_probe,
 			    &lat);
 	pfc_stats_record(st, PFC_OP_CREATE, lat, ret);
 	if (ret)
 		pfc_reg_del(ctx->reg, PFC_OBJ_KPROBE, event, 0);
 	return ret;
+}
+
+int pfc_kp_create(struct pfc_ctx *ctx, struct pfc_stats *st,
+		  const char *event)
+{
+	return pfc_dynev_create(ctx, st, ctx->tfs->group, event, false);
 }
 
 int pfc_kp_delete(struct pfc_ctx *ctx, struct pfc_stats *st,
@@ -415,7 +439,8 @@ int pfc_tfs_pick_symbol(struct pfc_ctx *ctx, char *err, size_t len)
 
 		pfc_lib.error_clear(NULL);
 		pfc_reg_add(ctx->reg, PFC_OBJ_KPROBE, name, ctx->tfs->group, 0);
-		ret = kp_create_raw(ctx, ctx->tfs->group, name, sym, NULL);
+		ret = kp_create_raw(ctx, ctx->tfs->group, name, sym, false,
+				    NULL);
 		if (!ret) {
 			pfc_strlcpy(ctx->tfs->symbol, sym,
 				    sizeof(ctx->tfs->symbol));

@@ -38,6 +38,8 @@ int pfc_tfs_setup(struct pfc_tfs *t, const struct pfc_opts *o,
 int pfc_tfs_pick_symbol(struct pfc_ctx *ctx, char *err, size_t len);
 char *pfc_tfs_error(void);
 
+int pfc_dynev_create(struct pfc_ctx *ctx, struct pfc_stats *st,
+		     const char *group, const char *event, bool ret_probe);
 int pfc_kp_create(struct pfc_ctx *ctx, struct pfc_stats *st,
 		  const char *event);
 int pfc_kp_delete(struct pfc_ctx *ctx, struct pfc_stats *st,
@@ -64,6 +66,8 @@ int pfc_tfs_owner_restore(struct pfc_ctx *ctx);
 
 int pfc_ev_path(struct pfc_ctx *ctx, char *buf, size_t len,
 		const char *inst, const char *event, const char *file);
+int pfc_grp_path(struct pfc_ctx *ctx, char *buf, size_t len,
+		 const char *group, const char *event);
 int pfc_tfs_path(struct pfc_ctx *ctx, char *buf, size_t len,
 		 const char *rel);
 int pfc_anchor_create(struct pfc_ctx *ctx, char *name, size_t len);

@@ -11,6 +11,7 @@
 struct pfc_tfslib pfc_lib = {
 	.set_tracing_dir	= tracefs_set_tracing_dir,
 	.kprobe_alloc		= tracefs_kprobe_alloc,
+	.kretprobe_alloc	= tracefs_kretprobe_alloc,
 	.dynevent_create	= tracefs_dynevent_create,
 	.dynevent_destroy	= tracefs_dynevent_destroy,
 	.dynevent_free		= tracefs_dynevent_free,

@@ -13,6 +13,7 @@
 struct pfc_tfslib {
 	__typeof__(tracefs_set_tracing_dir) *set_tracing_dir;
 	__typeof__(tracefs_kprobe_alloc) *kprobe_alloc;
+	__typeof__(tracefs_kretprobe_alloc) *kretprobe_alloc;
 	__typeof__(tracefs_dynevent_create) *dynevent_create;
 	__typeof__(tracefs_dynevent_destroy) *dynevent_destroy;
 	__typeof__(tracefs_dynevent_free) *dynevent_free;

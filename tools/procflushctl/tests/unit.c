@@ -27,6 +27,7 @@
 #include "../mountopts.h"
 #include "../names.h"
 #include "../options.h"
+#include "../probeview.h"
 #include "../procview.h"
 #include "../registry.h"
 #include "../report.h"
@@ -286,8 +287,53 @@ static void test_options_bad_words(void)
 	CHECK(parse(&o, "notify-storm", "--proc-instances", "2", NULL) ==
 	      PFC_EXIT_USAGE);
 	/* 'all' runs them after the others */
-	CHECK(exec > PFC_SCEN_TRACE_CMD && notify == PFC_SCEN_NR - 1);
+	CHECK(exec > PFC_SCEN_TRACE_CMD && notify > exec);
 	group_end("options: exec-storm and notify-storm take their options only");
+
+	group_begin();
+	CHECK(parse(&o, "destroy-one-by-one", NULL) == 0);
+	CHECK(o.scen == PFC_SCEN_DESTROY_ONE &&
+	      o.probe_kind == PFC_PROBE_MIXED && o.rounds == 1);
+	CHECK(pfc_scen_info[PFC_SCEN_DESTROY_ONE].ops == 100);
+	CHECK(parse(&o, "destroy-one-by-one", "--probe-kind", "kretprobe",
+		    "--rounds", "3", "-n", "10", "--symbol", "vfs_read",
+		    NULL) == 0);
+	CHECK(o.probe_kind == PFC_PROBE_KRETPROBE && o.rounds == 3 &&
+	      o.ops == 10);
+	CHECK(parse(&o, "pmu-churn", "--probe-kind", "kprobe", NULL) == 0);
+	CHECK(o.scen == PFC_SCEN_PMU_CHURN && o.probe_kind == PFC_PROBE_KPROBE);
+	CHECK(parse(&o, "pmu-churn", "--probe-kind", "mixed", "--rounds",
+		    "99", NULL) == 0 && o.rounds == PFC_MAX_ROUNDS);
+	CHECK(parse(&o, "all", "--probe-kind", "kprobe", "--rounds", "2",
+		    NULL) == 0);
+	CHECK(parse(&o, "destroy-one-by-one", "--probe-kind", "uprobe",
+		    NULL) == PFC_EXIT_USAGE);
+	CHECK(parse(&o, "destroy-one-by-one", "--probe-kind", "", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "pmu-churn", "--rounds", "0", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "pmu-churn", "--rounds", "100", NULL) ==
+	      PFC_EXIT_USAGE);
+	/* its group is the run's own: --group does not apply */
+	CHECK(parse(&o, "destroy-one-by-one", "--group", "g", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "pmu-churn", "--threads", "2", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "kprobe-churn", "--probe-kind", "kprobe", NULL) ==
+	      PFC_EXIT_USAGE);
+	CHECK(parse(&o, "clear-all", "--rounds", "2", NULL) ==
+	      PFC_EXIT_USAGE);
+	group_end("options: destroy-one-by-one and pmu-churn, --probe-kind and --rounds");
+
+	group_begin();
+	CHECK(!pfc_probe_is_ret(PFC_PROBE_MIXED, 0) &&
+	      pfc_probe_is_ret(PFC_PROBE_MIXED, 1) &&
+	      !pfc_probe_is_ret(PFC_PROBE_MIXED, 98) &&
+	      pfc_probe_is_ret(PFC_PROBE_MIXED, 99));
+	CHECK(!pfc_probe_is_ret(PFC_PROBE_KPROBE, 1));
+	CHECK(pfc_probe_is_ret(PFC_PROBE_KRETPROBE, 0));
+	CHECK(!strcmp(pfc_probe_kind_name(PFC_PROBE_KRETPROBE), "kretprobe"));
+	group_end("options: --probe-kind mixed alternates kprobe and kretprobe");
 }
 
 static void test_parse_u64(void)
@@ -1221,6 +1267,128 @@ static void test_notify_storm_oracles(void)
 	group_end(NS_DESC_MOUNTINFO);
 }
 
+/* TAP descriptions too long for the line of their group_end() */
+#define DO_DESC_LISTS \
+	"destroy-one-by-one, pmu-churn: our events in kprobe_events, new lines in kprobe_profile"
+#define DO_DESC_GONE \
+	"destroy-one-by-one: a deleted event's path that stat finds is a violation"
+#define DO_DESC_WORK \
+	"destroy-one-by-one, pmu-churn: fewer than N deleted or closed is an ERROR"
+
+static void test_destroy_oracles(void)
+{
+	static const char events[] =
+		"p:kprobes/pfc_0123456789ab_c0_1 vfs_read\n"
+		"r16:pfc_0123456789ab_destroy/pfc_0123456789ab_d0_1 vfs_read\n"
+		"p:pfc_0123456789ab_destroy/pfc_0123456789ab_d0_2 vfs_read+4\n"
+		"p:pfc_0123456789ab_destroy/other_event vfs_read\n"
+		"p:pfc_0123456789ab_destroy/pfc_fedcba987654_d0_3 vfs_read\n"
+		"garbage\n"
+		"r:/x vfs_read\n"
+		"p:pfc_0123456789ab_destroy/pfc_0123456789ab_d1_0";
+	static const char prof_before[] =
+		"  pfc_0123456789ab_c0_1                     12               0\n"
+		"  other                                      0               0\n";
+	static const char prof_after[] =
+		"  pfc_0123456789ab_c0_1                    512               0\n"
+		"  other                                      3               1\n"
+		"  p_vfs_read_0                               0               0\n";
+	char g[PFC_NAME_MAX], e[PFC_NAME_MAX];
+	struct pfc_names n;
+	unsigned int v;
+	double med[4] = { 3.0, 1.0, 2.0, 10.0 };
+
+	group_begin();
+	pfc_names_init(&n, 0x0123456789abULL);
+	CHECK(pfc_probe_line_split("r16:grp/ev sym", g, sizeof(g), e,
+				   sizeof(e)) == 0);
+	CHECK(!strcmp(g, "grp") && !strcmp(e, "ev"));
+	CHECK(pfc_probe_line_split("garbage", g, sizeof(g), e, sizeof(e)) ==
+	      -EINVAL);
+	CHECK(pfc_probe_line_split("p:/ev x", g, sizeof(g), e, sizeof(e)) ==
+	      -EINVAL);
+	CHECK(pfc_probe_line_split("p:g/ x", g, sizeof(g), e, sizeof(e)) ==
+	      -EINVAL);
+	/* d0_1, d0_2 and the last line, without a newline; not the rest */
+	CHECK(pfc_probes_ours(events, &n, "pfc_0123456789ab_destroy") == 3);
+	CHECK(pfc_probes_ours(events, &n, "kprobes") == 1);
+	CHECK(pfc_probes_ours("", &n, "kprobes") == 0);
+	/* hit counts change; only a new name counts */
+	CHECK(pfc_probes_new(prof_before, prof_before) == 0);
+	CHECK(pfc_probes_new(prof_before, prof_after) == 1);
+	CHECK(pfc_probes_new("", "p:kprobes/a x\nr:kprobes/b y\n") == 2);
+	CHECK(pfc_probes_new("p:kprobes/a x\n", "r:kprobes/a y\n") == 0);
+	CHECK(pfc_pmu_parse_type("8\n", &v) == 0 && v == 8);
+	CHECK(pfc_pmu_parse_type("x", &v) == -EINVAL);
+	CHECK(pfc_pmu_parse_type("8 9", &v) == -EINVAL);
+	CHECK(pfc_pmu_parse_bit("config:0\n", &v) == 0 && v == 0);
+	CHECK(pfc_pmu_parse_bit("config:63", &v) == 0 && v == 63);
+	CHECK(pfc_pmu_parse_bit("config:64", &v) == -EINVAL);
+	CHECK(pfc_pmu_parse_bit("config1:0", &v) == -EINVAL);
+	CHECK(pfc_pmu_parse_bit("config:0-3", &v) == -EINVAL);
+	CHECK(fabs(pfc_median(med, 4) - 2.5) < TOL_NANO);
+	CHECK(fabs(pfc_median(med, 3) - 2.0) < TOL_NANO);
+	CHECK(pfc_median(med, 0) == 0.0);
+	group_end(DO_DESC_LISTS);
+
+	group_begin();
+	{
+		struct pfc_result r;
+		struct pfc_stats st;
+		char root[300], p[400], cmd[700];
+		uint64_t del = pfc_now_ns() - NSEC_PER_MSEC;
+
+		pfc_stats_init(&st, 1);
+		snprintf(root, sizeof(root), "%s/faketfs/events/grp", tmpdir);
+		snprintf(cmd, sizeof(cmd), "mkdir -p '%s/live' && : >'%s/file'",
+			 root, root);
+		CHECK(run_cmd(cmd) == 0);
+		/* gone: ENOENT is the answer */
+		clean_result(&r);
+		snprintf(p, sizeof(p), "%s/deleted", root);
+		CHECK(pfc_judge_path_gone(&r, &st, p, del));
+		CHECK(finish_status(&r) == PFC_PASS);
+		CHECK(pfc_stats_counter(&st, PFC_CTR_ENOENT_GONE) == 1);
+		/* still there after its destroy returned */
+		clean_result(&r);
+		snprintf(p, sizeof(p), "%s/live", root);
+		CHECK(!pfc_judge_path_gone(&r, &st, p, del));
+		CHECK(r.nr_violations == 1 &&
+		      !strcmp(r.v[0].kind, "stale-access") && r.v[0].has_since &&
+		      r.v[0].since_ns > 0);
+		CHECK(finish_status(&r) == PFC_FAIL);
+		/* another answer than ENOENT */
+		clean_result(&r);
+		snprintf(p, sizeof(p), "%s/file/x", root);
+		CHECK(!pfc_judge_path_gone(&r, &st, p, del));
+		CHECK(r.nr_violations == 1 && strstr(r.v[0].msg, "ENOTDIR"));
+		CHECK(finish_status(&r) == PFC_FAIL);
+		CHECK(pfc_stats_counter(&st, PFC_CTR_CHECK_PATH_GONE) == 3);
+		pfc_stats_free(&st);
+	}
+	group_end(DO_DESC_GONE);
+
+	group_begin();
+	{
+		struct pfc_result r;
+
+		clean_result(&r);
+		pfc_judge_work_all(&r, "events deleted and checked", 99, 100);
+		CHECK(strstr(r.note, "only 99 of 100 events deleted"));
+		CHECK(finish_status(&r) == PFC_ERROR);
+		clean_result(&r);
+		pfc_judge_work_all(&r, "events deleted and checked", 100, 100);
+		CHECK(finish_status(&r) == PFC_PASS);
+		/* a violation still wins */
+		clean_result(&r);
+		pfc_judge_work_all(&r, "probes opened and closed", 3, 100);
+		pfc_result_violation(&r, "pmu-open-failed", "pmu-open", "f",
+				     false, 0, "x");
+		CHECK(finish_status(&r) == PFC_FAIL);
+	}
+	group_end(DO_DESC_WORK);
+}
+
 static void test_names(void)
 {
 	struct pfc_names n, other;
@@ -1543,6 +1711,7 @@ int main(int argc, char **argv)
 	test_result_oracles();
 	test_exec_storm_oracles();
 	test_notify_storm_oracles();
+	test_destroy_oracles();
 	test_names();
 	test_registry();
 	test_dentry_parse();
