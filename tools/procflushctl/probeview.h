@@ -17,7 +17,7 @@
 #include "stats.h"
 
 /* counters of the oracle checks (static strings) */
-#define PFC_CTR_CHECK_PATH_GONE	"checks.path_gone_after_delete"
+#define PFC_CTR_CHECK_PATH_GONE	"checks.stat_after_delete"
 #define PFC_CTR_ENOENT_GONE	"expected.ENOENT_after_delete"
 
 /* the kprobe PMU in sysfs */

@@ -37,24 +37,37 @@ int pfc_private_ns(char *err, size_t len)
 	return 0;
 }
 
+/*
+ * A directory this run makes, registered first.  One that exists
+ * already is not ours: -EEXIST, and it is neither registered nor ever
+ * removed.
+ */
 int pfc_mkdir(struct pfc_ctx *ctx, const char *path)
 {
 	int ret = pfc_reg_add(ctx->reg, PFC_OBJ_DIR, path, NULL, 0);
 
 	if (ret)
 		return ret;
-	if (mkdir(path, 0755) && errno != EEXIST) {
+	if (mkdir(path, 0755)) {
 		ret = -errno;
 		pfc_reg_del(ctx->reg, PFC_OBJ_DIR, path, 0);
 	}
 	return ret;
 }
 
+/* Remove a directory pfc_mkdir() made; any other one is left alone */
 int pfc_rmdir(struct pfc_ctx *ctx, const char *path)
 {
-	if (rmdir(path) && errno != ENOENT)
-		return -errno;
-	pfc_reg_del(ctx->reg, PFC_OBJ_DIR, path, 0);
+	int ret;
+
+	if (pfc_reg_del(ctx->reg, PFC_OBJ_DIR, path, 0))
+		return -ENOENT;
+	if (rmdir(path) && errno != ENOENT) {
+		ret = -errno;
+		/* still there: cleanup tries again */
+		pfc_reg_add(ctx->reg, PFC_OBJ_DIR, path, NULL, 0);
+		return ret;
+	}
 	return 0;
 }
 
@@ -175,4 +188,69 @@ int pfc_umount(struct pfc_ctx *ctx, struct pfc_stats *st, const char *path,
 	if (!ret || ret == -EINVAL)	/* EINVAL: not mounted any more */
 		pfc_reg_del(ctx->reg, PFC_OBJ_MOUNT, path, 0);
 	return ret;
+}
+
+/* The mount options of the procfs instances: --proc-opts, or defs */
+const char *const *pfc_proc_opts(const struct pfc_opts *o,
+				 const char *const *defs, unsigned int ndefs,
+				 unsigned int *n)
+{
+	if (o->nr_proc_opts) {
+		*n = o->nr_proc_opts;
+		return o->proc_opts;
+	}
+	*n = ndefs;
+	return defs;
+}
+
+/*
+ * The procfs instances of proc-storm and exec-storm: min(max,
+ * --proc-instances) instances at SCRATCH/<tag><i>, mounted with the
+ * options of pfc_proc_opts(), cycling.  Each mount point is made here
+ * and, like its mount, registered before it is created.  On a failure
+ * the mount point just made is removed again, the scenario gets an
+ * environment error and -errno is returned; the instances mounted
+ * before it (*nr) are left for pfc_umount_proc_instances(), and the
+ * registry removes whatever an interrupted run leaves.  Nothing this
+ * run did not create is removed (see pfc_mkdir()).
+ */
+int pfc_mount_proc_instances(struct pfc_ctx *ctx, char inst[][PATH_MAX],
+			     unsigned int max, const char *tag,
+			     const char *const *defs, unsigned int ndefs,
+			     unsigned int *nr)
+{
+	const char *const *opts;
+	unsigned int nopts, i;
+	const char *mo;
+	int ret;
+
+	*nr = 0;
+	opts = pfc_proc_opts(ctx->opts, defs, ndefs, &nopts);
+	for (i = 0; i < ctx->opts->proc_instances && i < max; i++) {
+		mo = opts[i % nopts];
+		snprintf(inst[i], PATH_MAX, "%s/%s%u", ctx->scratch, tag, i);
+		ret = pfc_mkdir(ctx, inst[i]);
+		if (!ret) {
+			ret = pfc_mount_proc(ctx, &ctx->res->stats, inst[i], mo);
+			if (ret)
+				pfc_rmdir(ctx, inst[i]);
+		}
+		if (ret) {
+			pfc_env_error(ctx, "mounting procfs at %s with '%s' failed: %s",
+				      inst[i], mo, strerror(-ret));
+			return ret;
+		}
+		*nr = i + 1;
+	}
+	return 0;
+}
+
+/* Unmount and remove what pfc_mount_proc_instances() made, newest first */
+void pfc_umount_proc_instances(struct pfc_ctx *ctx, char inst[][PATH_MAX],
+			       unsigned int nr)
+{
+	while (nr-- > 0) {
+		pfc_umount(ctx, &ctx->res->stats, inst[nr], MNT_DETACH, NULL);
+		pfc_rmdir(ctx, inst[nr]);
+	}
 }

@@ -6,12 +6,14 @@
 #ifndef PFC_PROCFS_H
 #define PFC_PROCFS_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "stats.h"
 
 struct pfc_ctx;
+struct pfc_opts;
 
 int pfc_private_ns(char *err, size_t len);
 int pfc_scratch_create(struct pfc_ctx *ctx, char *out, size_t len,
@@ -22,5 +24,14 @@ int pfc_mount_proc(struct pfc_ctx *ctx, struct pfc_stats *st,
 		   const char *path, const char *opts);
 int pfc_umount(struct pfc_ctx *ctx, struct pfc_stats *st, const char *path,
 	       int flags, uint64_t *done_ns);
+const char *const *pfc_proc_opts(const struct pfc_opts *o,
+				 const char *const *defs, unsigned int ndefs,
+				 unsigned int *n);
+int pfc_mount_proc_instances(struct pfc_ctx *ctx, char inst[][PATH_MAX],
+			     unsigned int max, const char *tag,
+			     const char *const *defs, unsigned int ndefs,
+			     unsigned int *nr);
+void pfc_umount_proc_instances(struct pfc_ctx *ctx, char inst[][PATH_MAX],
+			       unsigned int nr);
 
 #endif /* PFC_PROCFS_H */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "probeview.h"
 #include "progress.h"
 #include "scenario.h"
 #include "sig.h"
@@ -100,6 +101,28 @@ void pfc_env_error(struct pfc_ctx *ctx, const char *fmt, ...)
 	ctx->res->env_error = true;
 	pfc_result_note(ctx->res, "%s", buf);
 	pfc_abort(ctx, "environment");
+}
+
+/*
+ * --ops N counted per round, for scenarios that repeat their work
+ * 'rounds' times: the budget becomes N * rounds.  Returns N.
+ */
+uint64_t pfc_budget_rounds(struct pfc_ctx *ctx, unsigned int rounds)
+{
+	uint64_t n = ctx->ops_target;
+
+	ctx->ops_target = n * rounds;
+	ctx->res->ops_target = ctx->ops_target;
+	atomic_store(&ctx->ops_limit, ctx->ops_target);
+	return n;
+}
+
+/* The whole budget must be done, or (unless interrupted) it is an ERROR */
+void pfc_judge_budget_done(struct pfc_ctx *ctx, const char *what)
+{
+	if (!pfc_interrupted())
+		pfc_judge_work_all(ctx->res, what, atomic_load(&ctx->ops_done),
+				   ctx->ops_target);
 }
 
 uint64_t pfc_ctx_seed(struct pfc_ctx *ctx, unsigned int stream)

@@ -73,6 +73,8 @@ void pfc_skip(struct pfc_ctx *ctx, const char *fmt, ...)
 void pfc_env_error(struct pfc_ctx *ctx, const char *fmt, ...)
 	__printf(2, 3);
 uint64_t pfc_ctx_seed(struct pfc_ctx *ctx, unsigned int stream);
+uint64_t pfc_budget_rounds(struct pfc_ctx *ctx, unsigned int rounds);
+void pfc_judge_budget_done(struct pfc_ctx *ctx, const char *what);
 
 /* dentry accounting points a scenario may move */
 void pfc_mark_baseline(struct pfc_ctx *ctx);

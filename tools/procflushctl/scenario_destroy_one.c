@@ -22,7 +22,6 @@
  * reports the median.
  */
 #include <errno.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +30,6 @@
 #include "names.h"
 #include "probeview.h"
 #include "scenario.h"
-#include "sig.h"
 #include "tfs.h"
 #include "tfslib.h"
 #include "util.h"
@@ -287,10 +285,10 @@ static void report(struct pfc_ctx *ctx, struct do_round *r, unsigned int nr)
 
 void pfc_scen_destroy_one(struct pfc_ctx *ctx)
 {
-	uint64_t n = ctx->ops_target;
 	unsigned int rounds = ctx->opts->rounds, r;
 	struct do_round res[PFC_MAX_ROUNDS];
 	struct do_state s = { .ctx = ctx };
+	uint64_t n;
 
 	if (snprintf(s.group, sizeof(s.group), "%sdestroy",
 		     ctx->names.prefix) >= (int)sizeof(s.group) ||
@@ -299,9 +297,7 @@ void pfc_scen_destroy_one(struct pfc_ctx *ctx)
 		return;
 	}
 	/* --ops N events per round, --rounds of them */
-	ctx->ops_target = n * rounds;
-	ctx->res->ops_target = ctx->ops_target;
-	atomic_store(&ctx->ops_limit, ctx->ops_target);
+	n = pfc_budget_rounds(ctx, rounds);
 	s.names = calloc(n, sizeof(*s.names));
 	s.gone = calloc(n, sizeof(*s.gone));
 	s.text = malloc(DO_TEXT_MAX);
@@ -317,10 +313,7 @@ void pfc_scen_destroy_one(struct pfc_ctx *ctx)
 	for (r = 0; r < rounds && pfc_running(ctx); r++)
 		do_round(&s, r, n, &res[r]);
 	report(ctx, res, r);
-	if (!pfc_interrupted())
-		pfc_judge_work_all(ctx->res, "events deleted and checked",
-				   atomic_load(&ctx->ops_done),
-				   ctx->ops_target);
+	pfc_judge_budget_done(ctx, "events deleted and checked");
 out:
 	free(s.text);
 	free(s.gone);

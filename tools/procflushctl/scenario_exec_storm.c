@@ -28,7 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -388,40 +387,10 @@ static void reader_main(struct pfc_worker *w)
 	}
 }
 
-static int mount_instances(struct pfc_ctx *ctx, struct es_shared *sh)
-{
-	const struct pfc_opts *o = ctx->opts;
-	const char **opts = o->nr_proc_opts ? (const char **)o->proc_opts :
-			    (const char **)default_opts;
-	unsigned int nopts = o->nr_proc_opts ? o->nr_proc_opts :
-			     ARRAY_SIZE(default_opts);
-	unsigned int i;
-	int ret;
-
-	for (i = 0; i < o->proc_instances && i < ES_MAX_INST; i++) {
-		const char *mo = opts[i % nopts];
-
-		snprintf(sh->inst[i], PATH_MAX, "%s/exec%u", ctx->scratch, i);
-		ret = pfc_mkdir(ctx, sh->inst[i]);
-		if (!ret)
-			ret = pfc_mount_proc(ctx, &ctx->res->stats,
-					     sh->inst[i], mo);
-		if (ret) {
-			pfc_env_error(ctx, "mounting procfs at %s with '%s' failed: %s",
-				      sh->inst[i], mo, strerror(-ret));
-			pfc_rmdir(ctx, sh->inst[i]);
-			return ret;
-		}
-		sh->nr_inst = i + 1;
-	}
-	return 0;
-}
-
 void pfc_scen_exec_storm(struct pfc_ctx *ctx)
 {
 	struct pfc_pool spawners, readers;
 	struct es_shared *sh;
-	unsigned int i;
 
 	if (access("/proc/self/stat", R_OK) || access("/proc/self/exe", X_OK)) {
 		pfc_skip(ctx, "no /proc (or no /proc/self/exe): mount procfs on /proc");
@@ -437,7 +406,9 @@ void pfc_scen_exec_storm(struct pfc_ctx *ctx)
 		return;
 	}
 	pthread_mutex_init(&sh->lock, NULL);
-	if (mount_instances(ctx, sh))
+	if (pfc_mount_proc_instances(ctx, sh->inst, ES_MAX_INST, "exec",
+				     default_opts, ARRAY_SIZE(default_opts),
+				     &sh->nr_inst))
 		goto out;
 	snprintf(sh->inst[sh->nr_inst], PATH_MAX, "/proc");
 	sh->nr_spawners = 1 + ctx->threads / 2;
@@ -464,10 +435,7 @@ void pfc_scen_exec_storm(struct pfc_ctx *ctx)
 	pfc_result_metric(ctx->res, "execs", (double)atomic_load(&sh->execs),
 			  "");
 out:
-	for (i = sh->nr_inst; i-- > 0;) {
-		pfc_umount(ctx, &ctx->res->stats, sh->inst[i], MNT_DETACH, NULL);
-		pfc_rmdir(ctx, sh->inst[i]);
-	}
+	pfc_umount_proc_instances(ctx, sh->inst, sh->nr_inst);
 	pthread_mutex_destroy(&sh->lock);
 	free(sh);
 }

@@ -37,6 +37,7 @@
 
 #include "churn.h"
 #include "fsops.h"
+#include "probeview.h"
 #include "scenario.h"
 #include "sig.h"
 #include "result.h"
@@ -52,7 +53,6 @@
 #define NS_FAN_MASK	(FAN_OPEN | FAN_ACCESS | FAN_CLOSE_NOWRITE)
 #define CTR_FAN_EVENTS	"fanotify.events"
 #define CTR_FAN_MARKS	"fanotify.marks"
-#define CTR_STALE_CHECK	"checks.stat_after_delete"
 #define CTR_WATCH_FAIL	"degraded.watch_failed"
 #define CTR_REMOUNTS	"remounts"
 #define CTR_EBUSY_DELETE	"expected.EBUSY_delete_in_use"
@@ -164,24 +164,6 @@ static void rm_watch(int wd, void *arg)
 	inotify_rm_watch(sh->ifd, wd);
 }
 
-/* A deleted path must not be reachable any more */
-static void check_gone(struct pfc_ctx *ctx, struct pfc_stats *st,
-		       const struct ns_gone *g)
-{
-	uint64_t t0;
-	int ret;
-
-	ret = pfc_fs_stat(st, g->path, &t0);
-	pfc_stats_count(st, CTR_STALE_CHECK, 1);
-	if (pfc_stale_access(true, g->done_ns, t0, ret))
-		pfc_result_violation(ctx->res, "stale-access", "stat", g->path,
-				     true, (int64_t)(t0 - g->done_ns),
-				     "stat of a deleted path succeeded %.3f ms after its removal returned",
-				     (double)(t0 - g->done_ns) / NSEC_PER_MSEC);
-	else if (ret == -ENOENT)
-		pfc_stats_count(st, CTR_ENOENT_AFTER, 1);
-}
-
 static int remount(struct pfc_ctx *ctx, struct pfc_stats *st,
 		   unsigned int uid)
 {
@@ -195,27 +177,78 @@ static int remount(struct pfc_ctx *ctx, struct pfc_stats *st,
 	return ret;
 }
 
-/* An accessor may hold a file of the event open for a moment: EBUSY */
-static int delete_event(struct pfc_ctx *ctx, struct pfc_stats *st,
-			const char *ev, uint64_t *done)
-{
-	int ret, i;
-
-	for (i = 0; i < 200; i++) {
-		ret = pfc_kp_delete(ctx, st, ev, done);
-		if (ret != -EBUSY || pfc_sig_urgent())
-			break;
-		pfc_stats_count(st, CTR_EBUSY_DELETE, 1);
-		pfc_sleep_ns(NSEC_PER_MSEC);
-	}
-	return ret;
-}
-
 static void inst_rel(struct pfc_ctx *ctx, char *buf, size_t len,
 		     const char *inst, const char *rel)
 {
 	snprintf(buf, len, "%s/instances/%s%s%s", ctx->tfs->dir, inst,
 		 rel ? "/" : "", rel ? rel : "");
+}
+
+/* What a cycle removed: the paths to check and the last removal's end */
+struct ns_removed {
+	struct ns_gone *gone;
+	unsigned int ng;
+	uint64_t last;
+};
+
+/* A removal returned at done: its watches expect news, its path goes */
+static void record_removed(struct ns_shared *sh, struct ns_removed *rm,
+			   const char *path, uint64_t done)
+{
+	pfc_watch_deleted(&sh->wt, path, done);
+	pfc_strlcpy(rm->gone[rm->ng].path, path, sizeof(rm->gone[rm->ng].path));
+	rm->gone[rm->ng++].done_ns = done;
+	rm->last = done;
+}
+
+/* Remove the cycle's instance and record it; 0 or -errno */
+static int destroy_instance(struct pfc_ctx *ctx, struct pfc_stats *st,
+			    struct ns_shared *sh, struct ns_removed *rm,
+			    const char *inst)
+{
+	char p[PATH_MAX];
+	uint64_t done;
+	int ret;
+
+	ret = pfc_inst_destroy_retry(ctx, st, inst, &done);
+	if (ret)
+		return ret;
+	inst_rel(ctx, p, sizeof(p), inst, NULL);
+	record_removed(sh, rm, p, done);
+	return 0;
+}
+
+/*
+ * Delete an event of the cycle and record it; its directory in the
+ * instance (inst, when it still exists) goes with it.  An accessor may
+ * hold a file of the event open for a moment: EBUSY is retried.
+ */
+static int destroy_event(struct pfc_ctx *ctx, struct pfc_stats *st,
+			 struct ns_shared *sh, struct ns_removed *rm,
+			 const char *ev, unsigned int slot, const char *inst)
+{
+	char p[PATH_MAX];
+	uint64_t done;
+	int ret, i;
+
+	for (i = 0; i < 200; i++) {
+		ret = pfc_kp_delete(ctx, st, ev, &done);
+		if (ret != -EBUSY || pfc_sig_urgent())
+			break;
+		pfc_stats_count(st, CTR_EBUSY_DELETE, 1);
+		pfc_sleep_ns(NSEC_PER_MSEC);
+	}
+	if (ret)
+		return ret;
+	pfc_objtab_deleted(&sh->tab, slot, done);
+	pfc_churned(ctx, 1);
+	pfc_ev_path(ctx, p, sizeof(p), NULL, ev, NULL);
+	record_removed(sh, rm, p, done);
+	if (inst) {
+		pfc_ev_path(ctx, p, sizeof(p), inst, ev, NULL);
+		pfc_watch_deleted(&sh->wt, p, done);
+	}
+	return 0;
 }
 
 /*
@@ -229,15 +262,14 @@ static bool cycle(struct pfc_worker *w, struct ns_shared *sh,
 	struct pfc_ctx *ctx = w->ctx;
 	struct pfc_stats *st = &w->st;
 	char ev[NS_EVENTS][PFC_NAME_MAX], inst[PFC_NAME_MAX];
-	char p[PATH_MAX], rel[PATH_MAX];
-	struct ns_gone *gone;
-	unsigned int nev = 0, ng = 0, i;
+	char p[PATH_MAX];
+	struct ns_removed rm = { 0 };
+	unsigned int nev = 0, i;
 	bool have_inst = false, inst_first = seq & 1;
-	uint64_t done = 0, last = 0;
 	int ret;
 
-	gone = calloc(NS_EVENTS * 2 + 2, sizeof(*gone));
-	if (!gone)
+	rm.gone = calloc(NS_EVENTS * 2 + 2, sizeof(*rm.gone));
+	if (!rm.gone)
 		return false;
 	for (i = 0; i < NS_EVENTS; i++) {
 		if (pfc_name_make(&ctx->names, ev[i], sizeof(ev[i]), "n",
@@ -286,67 +318,40 @@ static bool cycle(struct pfc_worker *w, struct ns_shared *sh,
 	if (remount(ctx, st, seq & 2 ? NS_UID_B : NS_UID_A))
 		goto undo;
 
-	if (have_inst && inst_first) {
-		ret = pfc_inst_destroy_retry(ctx, st, inst, &done);
-		if (!ret) {
-			inst_rel(ctx, p, sizeof(p), inst, NULL);
-			pfc_watch_deleted(&sh->wt, p, done);
-			pfc_strlcpy(gone[ng].path, p, sizeof(gone[ng].path));
-			gone[ng++].done_ns = done;
-			last = done;
-			have_inst = false;
-		}
-	}
+	if (have_inst && inst_first &&
+	    !destroy_instance(ctx, st, sh, &rm, inst))
+		have_inst = false;
 	for (i = 0; i < nev; i++) {
-		ret = delete_event(ctx, st, ev[i], &done);
-		if (ret) {
+		ret = destroy_event(ctx, st, sh, &rm, ev[i],
+				    (seq * NS_EVENTS + i) % sh->tab.n,
+				    have_inst ? inst : NULL);
+		if (ret)
 			pfc_result_note(ctx->res, "deleting event %s failed: %s",
 					ev[i], strerror(-ret));
-			continue;
-		}
-		pfc_objtab_deleted(&sh->tab, (seq * NS_EVENTS + i) % sh->tab.n,
-				   done);
-		pfc_churned(ctx, 1);
-		pfc_ev_path(ctx, p, sizeof(p), NULL, ev[i], NULL);
-		pfc_watch_deleted(&sh->wt, p, done);
-		pfc_strlcpy(gone[ng].path, p, sizeof(gone[ng].path));
-		gone[ng++].done_ns = done;
-		if (have_inst) {
-			/* the event leaves every instance with it */
-			pfc_ev_path(ctx, rel, sizeof(rel), inst, ev[i], NULL);
-			pfc_watch_deleted(&sh->wt, rel, done);
-		}
-		last = done;
 	}
 
 	/* the owner changes again, with the marks holding deleted inodes */
 	remount(ctx, st, seq & 2 ? NS_UID_A : NS_UID_B);
 
 	if (have_inst) {
-		ret = pfc_inst_destroy_retry(ctx, st, inst, &done);
-		if (!ret) {
-			inst_rel(ctx, p, sizeof(p), inst, NULL);
-			pfc_watch_deleted(&sh->wt, p, done);
-			pfc_strlcpy(gone[ng].path, p, sizeof(gone[ng].path));
-			gone[ng++].done_ns = done;
-			last = done;
-		} else {
+		ret = destroy_instance(ctx, st, sh, &rm, inst);
+		if (ret)
 			pfc_result_note(ctx->res, "removing instance %s failed: %s",
 					inst, strerror(-ret));
-		}
 	}
-	for (i = 0; i < ng; i++)
-		check_gone(ctx, st, &gone[i]);
-	if (last)
-		wait_and_judge(ctx, st, sh, last);
+	for (i = 0; i < rm.ng; i++)
+		pfc_judge_path_gone(ctx->res, st, rm.gone[i].path,
+				    rm.gone[i].done_ns);
+	if (rm.last)
+		wait_and_judge(ctx, st, sh, rm.last);
 undo:
 	drain_inotify(sh, st);
 	pfc_watch_forget(&sh->wt, rm_watch, sh);
 	drain_inotify(sh, st);
 	drain_fanotify(sh, st);
 out:
-	free(gone);
-	return last != 0;
+	free(rm.gone);
+	return rm.last != 0;
 }
 
 static void driver_main(struct pfc_worker *w)

@@ -20,7 +20,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <linux/perf_event.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +30,6 @@
 #include "fsops.h"
 #include "probeview.h"
 #include "scenario.h"
-#include "sig.h"
 #include "tfs.h"
 #include "util.h"
 
@@ -77,41 +75,53 @@ static int split_symbol(struct pmu_state *s, const char *sym)
 	return 0;
 }
 
+/*
+ * One number of the PMU's sysfs files: 0, -ENOENT-like when the file
+ * cannot be read (the caller skips), or -EINVAL (an environment error
+ * is set) when it makes no sense.
+ */
+static int pmu_read(struct pfc_ctx *ctx, const char *file,
+		    int (*parse)(const char *s, unsigned int *v),
+		    unsigned int *v)
+{
+	char path[128], buf[64];
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s", PFC_PMU_DIR, file);
+	ret = pfc_read_small_file(path, buf, sizeof(buf));
+	if (ret < 0)
+		return ret;
+	if (parse(buf, v)) {
+		pfc_env_error(ctx, "%s: unexpected contents '%.20s'", path, buf);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* The PMU's type and, when retprobes are wanted, the retprobe bit */
 static int pmu_setup(struct pmu_state *s)
 {
 	struct pfc_ctx *ctx = s->ctx;
-	char buf[64];
 	int ret;
 
-	ret = pfc_read_small_file(PFC_PMU_DIR "/type", buf, sizeof(buf));
-	if (ret < 0) {
+	ret = pmu_read(ctx, "type", pfc_pmu_parse_type, &s->type);
+	if (ret == -EINVAL)
+		return ret;
+	if (ret) {
 		pfc_skip(ctx,
 			 "no kprobe PMU (%s/type: %s): kernel without CONFIG_PERF_EVENTS and CONFIG_KPROBE_EVENTS, or older than 4.17",
 			 PFC_PMU_DIR, strerror(-ret));
 		return ret;
 	}
-	if (pfc_pmu_parse_type(buf, &s->type)) {
-		pfc_env_error(ctx, "%s/type: unexpected contents '%.20s'",
-			      PFC_PMU_DIR, buf);
-		return -EINVAL;
-	}
 	if (ctx->opts->probe_kind == PFC_PROBE_KPROBE)
 		return 0;
-	ret = pfc_read_small_file(PFC_PMU_DIR "/format/retprobe", buf,
-				  sizeof(buf));
-	if (ret < 0) {
+	ret = pmu_read(ctx, "format/retprobe", pfc_pmu_parse_bit,
+		       &s->ret_bit);
+	if (ret && ret != -EINVAL)
 		pfc_skip(ctx,
 			 "the kprobe PMU has no retprobe format (%s/format/retprobe: %s): use --probe-kind kprobe",
 			 PFC_PMU_DIR, strerror(-ret));
-		return ret;
-	}
-	if (pfc_pmu_parse_bit(buf, &s->ret_bit)) {
-		pfc_env_error(ctx, "%s/format/retprobe: unexpected contents '%.20s'",
-			      PFC_PMU_DIR, buf);
-		return -EINVAL;
-	}
-	return 0;
+	return ret;
 }
 
 /* Room for n more fds: raise the soft limit up to the hard one */
@@ -260,10 +270,10 @@ static void report(struct pfc_ctx *ctx, struct pmu_round *r, unsigned int nr)
 
 void pfc_scen_pmu_churn(struct pfc_ctx *ctx)
 {
-	uint64_t n = ctx->ops_target;
 	unsigned int rounds = ctx->opts->rounds, r, i;
 	struct pmu_round res[PFC_MAX_ROUNDS];
 	struct pmu_state s = { .ctx = ctx };
+	uint64_t n;
 	int ret;
 
 	if (pmu_setup(&s))
@@ -273,9 +283,7 @@ void pfc_scen_pmu_churn(struct pfc_ctx *ctx)
 			      ctx->tfs->symbol);
 		return;
 	}
-	ctx->ops_target = n * rounds;
-	ctx->res->ops_target = ctx->ops_target;
-	atomic_store(&ctx->ops_limit, ctx->ops_target);
+	n = pfc_budget_rounds(ctx, rounds);
 	ret = fd_room(n);
 	if (ret) {
 		pfc_env_error(ctx,
@@ -305,10 +313,7 @@ void pfc_scen_pmu_churn(struct pfc_ctx *ctx)
 	for (r = 0; r < rounds && pfc_running(ctx); r++)
 		pmu_round(&s, n, &res[r]);
 	report(ctx, res, r);
-	if (!pfc_interrupted())
-		pfc_judge_work_all(ctx->res, "probes opened and closed",
-				   atomic_load(&ctx->ops_done),
-				   ctx->ops_target);
+	pfc_judge_budget_done(ctx, "probes opened and closed");
 out:
 	for (i = 0; i < ARRAY_SIZE(listing); i++) {
 		free(s.before[i]);

@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <unistd.h>
 
 #include "churn.h"
@@ -278,7 +277,7 @@ static void reader_main(struct pfc_worker *w)
 	}
 }
 
-static int hidepid_instance(struct ps_shared *sh, const char **opts,
+static int hidepid_instance(struct ps_shared *sh, const char *const *opts,
 			    unsigned int nopts)
 {
 	unsigned int i;
@@ -294,18 +293,14 @@ static int hidepid_instance(struct ps_shared *sh, const char **opts,
 
 void pfc_scen_proc_storm(struct pfc_ctx *ctx)
 {
-	const struct pfc_opts *o = ctx->opts;
-	const char **opts = o->nr_proc_opts ? (const char **)o->proc_opts :
-			    (const char **)default_opts;
-	unsigned int nopts = o->nr_proc_opts ? o->nr_proc_opts :
-			     ARRAY_SIZE(default_opts);
 	struct pfc_hidepid_result hr = { 0 };
 	pid_t victims[PS_VICTIMS] = { 0 }, checker = -1;
 	struct pfc_pool spawner, readers;
 	struct ps_shared *sh;
-	unsigned int i, nv = 0;
+	const char *const *opts;
+	unsigned int i, nv = 0, nopts;
 	uint64_t late_max_ns;
-	int hp, rfd = -1, ret;
+	int hp, rfd = -1;
 
 	if (!ctx->scratch) {
 		pfc_env_error(ctx, "no private scratch directory to mount procfs instances on");
@@ -317,24 +312,14 @@ void pfc_scen_proc_storm(struct pfc_ctx *ctx)
 		free(sh);
 		return;
 	}
-	for (i = 0; i < o->proc_instances && i < PS_MAX_INST; i++) {
-		const char *mo = opts[i % nopts];
-
-		snprintf(sh->inst[i], PATH_MAX, "%s/proc%u", ctx->scratch, i);
-		ret = pfc_mkdir(ctx, sh->inst[i]);
-		if (!ret)
-			ret = pfc_mount_proc(ctx, &ctx->res->stats,
-					     sh->inst[i], mo);
-		if (ret) {
-			pfc_env_error(ctx, "mounting procfs at %s with '%s' failed: %s",
-				      sh->inst[i], mo, strerror(-ret));
-			sh->nr_inst = i;
-			goto out;
-		}
-		sh->nr_inst = i + 1;
-	}
+	if (pfc_mount_proc_instances(ctx, sh->inst, PS_MAX_INST, "proc",
+				     default_opts, ARRAY_SIZE(default_opts),
+				     &sh->nr_inst))
+		goto out;
 	snprintf(sh->inst[sh->nr_inst], PATH_MAX, "/proc");
 
+	opts = pfc_proc_opts(ctx->opts, default_opts, ARRAY_SIZE(default_opts),
+			     &nopts);
 	hp = hidepid_instance(sh, opts, nopts);
 	if (hp >= 0) {
 		for (i = 0; i < PS_VICTIMS; i++) {
@@ -398,10 +383,7 @@ void pfc_scen_proc_storm(struct pfc_ctx *ctx)
 out:
 	for (i = 0; i < nv; i++)
 		pfc_kill_reap(ctx, victims[i]);
-	for (i = sh->nr_inst; i-- > 0;) {
-		pfc_umount(ctx, &ctx->res->stats, sh->inst[i], MNT_DETACH, NULL);
-		pfc_rmdir(ctx, sh->inst[i]);
-	}
+	pfc_umount_proc_instances(ctx, sh->inst, sh->nr_inst);
 	pfc_objtab_free(&sh->tab);
 	free(sh);
 }
