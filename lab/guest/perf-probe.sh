@@ -26,11 +26,11 @@ for r in 1 2 3; do
 		"$PERF" probe -q -d 'probe:*' >/dev/null 2>&1
 		exit 1
 	fi
-	made=$(grep -c '^[pr]:probe/' $T/kprobe_events)
+	made=$(grep -c '^[pr][0-9]*:probe/' $T/kprobe_events)
 	t0=$(us)
 	"$PERF" probe -q -d 'probe:*' >>$R/perf-probe.log 2>&1 || { echo "perf probe -d failed" >&2; exit 1; }
 	t1=$(us)
-	left=$(grep -c '^[pr]:probe/' $T/kprobe_events)
+	left=$(grep -c '^[pr][0-9]*:probe/' $T/kprobe_events)
 	echo "round $r: $made events, perf probe -d took $(((t1 - t0) / 1000)) ms, $left left"
 	rounds+=("{\"events\": $made, \"delete_ms\": $(((t1 - t0) / 1000)), \"left\": $left}")
 	[ "$made" = $((2 * n)) ] && [ "$left" = 0 ] || exit 1
