@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# lab/checkpatch's result cache: a patch that passed is PASS (cached) the
+# second time, and the same patch with a style error added fails, first
+# and when cached, although its clean version is in the cache.  Needs
+# build/linux.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../../.." && pwd)
+n=0 fail=0
+t() {
+	local d=$1; shift
+	n=$((n + 1))
+	if "$@" >/dev/null 2>&1; then echo "ok $n - $d"; else echo "not ok $n - $d"; fail=$((fail + 1)); fi
+}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export PROCFLUSH_BUILD=$top/build PROCFLUSH_CHECKPATCH_CACHE=$tmp/cache
+first=$(grep -m1 '\.patch' "$top/patches/series" | cut -d' ' -f1)
+mkdir -p "$tmp/good" "$tmp/bad"
+cp "$top/patches/$first" "$tmp/good/$first"
+# Trailing whitespace on the first added line
+awk 'BEGIN {done = 0} /^\+\+\+ / {print; next} !done && /^\+[^+]/ {print $0 " "; done = 1; next} {print}' \
+	"$top/patches/$first" >"$tmp/bad/$first"
+run() { # dir out
+	CHECKPATCH_FILES="$1/$first" "$top/lab/checkpatch" "$tmp/out-$2" >"$tmp/$2.tsv" 2>"$tmp/$2.err"
+}
+echo "1..6"
+run "$tmp/good" g1
+t "a clean patch passes" grep -q "^PASS	$first	0 errors, 0 warnings, 0 checks\$" "$tmp/g1.tsv"
+run "$tmp/good" g2
+t "the second time its result comes from the cache" grep -q "^PASS	$first	.*(cached result)\$" "$tmp/g2.tsv"
+run "$tmp/bad" b1
+t "the patch with trailing whitespace fails despite the cached clean one" grep -q "^FAIL	$first	" "$tmp/b1.tsv"
+t "and it was checked, not cached" sh -c "! grep -q cached '$tmp/b1.tsv'"
+run "$tmp/bad" b2
+t "it fails again from the cache" grep -q "^FAIL	$first	.*(cached result)\$" "$tmp/b2.tsv"
+t "the cached log names the error" grep -q 'trailing whitespace' "$tmp/out-b2/$first.log"
+[ "$fail" = 0 ]
