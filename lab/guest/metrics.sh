@@ -36,8 +36,8 @@ echo "p:pfreuse/live vfs_read" >>$T/kprobe_events
 "$B" dentry-reuse $T/events/pfreuse/live/enable 200 >$R/m-reuse.json
 echo 0 >$T/events/pfreuse/live/enable
 echo "-:pfreuse/live" >>$T/kprobe_events
-step "perf probe -a / perf probe -d of 50 kprobe + 50 kretprobe events"
-"$TOP/lab/guest/perf-probe.sh" 50 >$R/m-perf-probe.txt 2>&1 &&
+step "perf probe -a / perf probe -d of 50 kprobe + 50 kretprobe events, one round"
+"$TOP/lab/guest/perf-probe.sh" 50 1 >$R/m-perf-probe.txt 2>&1 &&
 	cp $R/perf-probe.json $R/m-perf-probe.json
 # Last: it switches the function tracer on and off.
 step "synchronize_rcu() calls of a mixed clear and of one-by-one deletion"
