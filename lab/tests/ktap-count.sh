@@ -3,12 +3,7 @@
 # Prove lab/ktap-count on ftracetest-style KTAP output.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-n=0 fail=0
-t() {
-	local d=$1; shift
-	n=$((n + 1))
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $d"; else echo "not ok $n - $d"; fail=$((fail + 1)); fi
-}
+. "$here/tap.bash"
 sample='TAP version 13
 1..6
 ok 1 Kprobe dynamic event - adding and removing
@@ -24,5 +19,4 @@ t "counts pass/fail/skip/xfail" grep -qx 'pass 2 fail 2 skip 1 xfail 1' <<<"$out
 t "names the failed tests" grep -q 'FAILED: not ok 2 Kprobe event with comm' <<<"$out"
 t "unresolved counts as failed" grep -q 'FAILED: not ok 5' <<<"$out"
 t "empty input counts nothing" bash -c "[ \"\$(printf '' | '$here/../ktap-count')\" = 'pass 0 fail 0 skip 0 xfail 0' ]"
-echo "# ktap-count: $((n - fail)) passed, $fail failed"
-[ "$fail" = 0 ]
+tap_done ktap-count

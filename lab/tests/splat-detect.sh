@@ -5,12 +5,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 det=$here/../splat-detect
-n=0 fail=0
-t() { # desc, then command; the command's status is the verdict
-	local d=$1; shift
-	n=$((n + 1))
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $d"; else echo "not ok $n - $d"; fail=$((fail + 1)); fi
-}
+. "$here/tap.bash"
 quoted() { # fixture: the detector fails AND quotes the first line of the splat
 	local out
 	out=$("$det" "$1") && return 1
@@ -22,8 +17,7 @@ for f in "$here"/fixtures/*.log; do
 	*) t "splat caught and quoted: $(basename "$f")" quoted "$f" ;;
 	esac
 done
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+tap_tmpdir
 while read -r line; do
 	printf '[    1.000000] boot ok\n[    2.000000] %s\n[    3.000000] done\n' "$line" >"$tmp/one.log"
 	t "pattern alone is caught: $line" bash -c "! '$det' '$tmp/one.log'"
@@ -79,5 +73,4 @@ t "other taint bits (here 12, out-of-tree module) are not a splat" "$det" --tain
 printf 'tainted=0\ndebug_locks=1\n' >"$tmp/taint"
 t "untainted kernel with lockdep on passes" "$det" --taint "$tmp/taint" "$tmp/quiet.log"
 t "taint verdict is quoted" bash -c "'$det' --taint <(printf 'tainted=512\n') '$tmp/quiet.log' | grep -q 'tainted=512'"
-echo "# splat-detect: $((n - fail)) passed, $fail failed"
-[ "$fail" = 0 ]
+tap_done splat-detect

@@ -6,14 +6,8 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../.." && pwd)
-n=0 fail=0
-t() {
-	local d=$1; shift
-	n=$((n + 1))
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $d"; else echo "not ok $n - $d"; fail=$((fail + 1)); fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$here/../tap.bash"
+tap_tmpdir
 cp -a "$top/lab" "$tmp/lab"
 cp -a "$top/patches" "$tmp/patches"
 export PROCFLUSH_BUILD=$top/build
@@ -29,5 +23,4 @@ if [ -n "$first" ]; then
 	t "the failure names the patch" grep -qF "patches/$first" "$tmp/out"
 	t "the failure names the file and line" grep -qE 'patch failed: [^ ]+:[0-9]+' "$tmp/out"
 fi
-echo "# series-apply: $((n - fail)) passed, $fail failed"
-[ "$fail" = 0 ]
+tap_done series-apply

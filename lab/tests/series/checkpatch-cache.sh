@@ -7,14 +7,8 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../.." && pwd)
-n=0 fail=0
-t() {
-	local d=$1; shift
-	n=$((n + 1))
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $d"; else echo "not ok $n - $d"; fail=$((fail + 1)); fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$here/../tap.bash"
+tap_tmpdir
 export PROCFLUSH_BUILD=$top/build PROCFLUSH_CHECKPATCH_CACHE=$tmp/cache
 first=$(grep -m1 '\.patch' "$top/patches/series" | cut -d' ' -f1)
 mkdir -p "$tmp/good" "$tmp/bad"
@@ -36,4 +30,4 @@ t "and it was checked, not cached" sh -c "! grep -q cached '$tmp/b1.tsv'"
 run "$tmp/bad" b2
 t "it fails again from the cache" grep -q "^FAIL	$first	.*(cached result)\$" "$tmp/b2.tsv"
 t "the cached log names the error" grep -q 'trailing whitespace' "$tmp/out-b2/$first.log"
-[ "$fail" = 0 ]
+tap_done checkpatch-cache
