@@ -1,15 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Guest-side: create N disabled kprobe events, then time deleting them.
-#   clearall.sh [-n N] [-t kprobe|kretprobe|mixed] [-d] [-g] [-o OUT]
+#   clearall.sh [-n N] [-t kprobe|kretprobe|mixed|uprobe] [-d] [-g] [-o OUT]
 # Default: clear them all at once with an O_TRUNC open of kprobe_events.
 # -d: delete them one by one, one "-:group/event" write each, as
 #     libtracefs' tracefs_dynevent_destroy_all() and perf probe -d do.
-# -t: the kind of probes (default kprobe; mixed alternates p and r).
+# -t: the kind of probes (default kprobe; mixed alternates p and r;
+#     uprobe: uprobe events on /bin/bash through uprobe_events, never
+#     enabled, so no uprobe is ever registered: the deletion cost of a
+#     disabled uprobe event, which issue 14 asked to measure).
 # -g: also count the calls of synchronize_rcu() while deleting (function
 #     tracer filtered to it, in an untimed second round): by this shell
 #     (the writer) and by every task until 2 s after the last write
-#     (deferred work included).
+#     (deferred work included).  For uprobe events the filter also has
+#     synchronize_rcu_tasks_trace() (uprobe_unregister_sync()) and
+#     synchronize_srcu(), counted under "sync_calls_*" keys instead.
 # Times come from bash's $EPOCHREALTIME: forking date(1) would put an exec
 # over 9p (tens of milliseconds under TCG) inside the timed window.
 set -u
@@ -24,8 +29,10 @@ while getopts "n:o:t:dg" o; do
 	*) exit 2 ;;
 	esac
 done
-case $kind in kprobe|kretprobe|mixed) ;; *) echo "bad -t $kind" >&2; exit 2 ;; esac
+case $kind in kprobe|kretprobe|mixed|uprobe) ;; *) echo "bad -t $kind" >&2; exit 2 ;; esac
 T=/sys/kernel/tracing
+EV=$T/kprobe_events
+[ "$kind" = uprobe ] && EV=$T/uprobe_events
 syms=(vfs_read vfs_write vfs_open do_sys_openat2 ksys_read ksys_write)
 
 create() {
@@ -35,8 +42,12 @@ create() {
 		kprobe) t=p ;;
 		kretprobe) t=r ;;
 		mixed) t=p; [ $((i % 2)) = 0 ] && t=r ;;
+		uprobe)
+			# Any offset inside the file: a disabled event is never armed.
+			printf 'p:pfclear/e%d /bin/bash:0x%x\n' $i $((4096 + i * 16)) >>$EV || return 1
+			continue ;;
 		esac
-		echo "$t:pfclear/e$i ${syms[$((i % ${#syms[@]}))]}" >>$T/kprobe_events || return 1
+		echo "$t:pfclear/e$i ${syms[$((i % ${#syms[@]}))]}" >>$EV || return 1
 	done
 }
 
@@ -44,22 +55,22 @@ delete() {
 	local i
 	if [ "$onebyone" = 1 ]; then
 		for ((i = 1; i <= n; i++)); do
-			echo "-:pfclear/e$i" >>$T/kprobe_events || return 1
+			echo "-:pfclear/e$i" >>$EV || return 1
 		done
 	else
-		echo >$T/kprobe_events || return 1
+		echo >$EV || return 1
 	fi
 }
 
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", (b - a) / 1e6}'; }
 
-echo >$T/kprobe_events || exit 3
+echo >$EV || exit 3
 t0=${EPOCHREALTIME//[!0-9]/}
 create || exit 1
 t1=${EPOCHREALTIME//[!0-9]/}
 delete || exit 1
 t2=${EPOCHREALTIME//[!0-9]/}
-left=$(grep -c . $T/kprobe_events)
+left=$(grep -c . $EV)
 
 gpjson=
 if [ "$gp" = 1 ]; then
@@ -67,6 +78,10 @@ if [ "$gp" = 1 ]; then
 	echo 0 >$T/tracing_on
 	echo nop >$T/current_tracer
 	echo synchronize_rcu >$T/set_ftrace_filter || exit 4
+	if [ "$kind" = uprobe ]; then
+		echo synchronize_rcu_tasks_trace >>$T/set_ftrace_filter || exit 4
+		echo synchronize_srcu >>$T/set_ftrace_filter || exit 4
+	fi
 	echo function >$T/current_tracer || exit 4
 	echo >$T/trace
 	echo 1 >$T/tracing_on
@@ -74,12 +89,14 @@ if [ "$gp" = 1 ]; then
 	sleep 2
 	echo 0 >$T/tracing_on
 	writer=$(grep -v '^#' $T/trace | grep -c -- "-$$ ")
-	all=$(grep -v '^#' $T/trace | grep -c 'synchronize_rcu')
+	all=$(grep -v '^#' $T/trace | grep -c 'synchronize_')
 	echo nop >$T/current_tracer
 	echo >$T/set_ftrace_filter
 	echo >$T/trace
 	echo 1 >$T/tracing_on
-	gpjson=$(printf ', "sync_rcu_calls_writer": %d, "sync_rcu_calls_all": %d' "$writer" "$all")
+	key=sync_rcu_calls
+	[ "$kind" = uprobe ] && key=sync_calls
+	gpjson=$(printf ', "%s_writer": %d, "%s_all": %d' $key "$writer" $key "$all")
 fi
 
 printf '{"events": %d, "kind": "%s", "mode": "%s", "create_seconds": %s, "%s_seconds": %s, "left": %d%s}\n' \

@@ -5,7 +5,9 @@
 #   m-clearall.json                    clear 100 kprobe events
 #   m-clearall-mixed.json              clear 100 kprobe + kretprobe events
 #   m-del-{kprobe,kretprobe,mixed}.json delete 100 events one by one
+#   m-del-uprobe.json                  delete 100 uprobe events one by one
 #   m-gp-{clear,del}.json              synchronize_rcu() calls of both
+#   m-gp-del-uprobe.json               synchronize_*() calls, uprobe deletion
 #   m-stat.json, m-fork.json           /proc stat readers, fork+exit rate
 #   m-reuse.json                       dentry reuse of a live event file
 #   m-slab.txt                         dentry/inode slab counts after churn
@@ -27,6 +29,8 @@ for k in kprobe kretprobe mixed; do
 	step "delete 100 ${k} events one by one"
 	"$TOP/lab/guest/clearall.sh" -n 100 -t $k -d -o $R/m-del-$k.json
 done
+step "delete 100 uprobe events one by one"
+"$TOP/lab/guest/clearall.sh" -n 100 -t uprobe -d -o $R/m-del-uprobe.json
 step "stat readers"
 "$B" stat-readers 10 2 >$R/m-stat.json
 step "fork+exit"
@@ -43,4 +47,6 @@ step "perf probe -a / perf probe -d of 50 kprobe + 50 kretprobe events, one roun
 step "synchronize_rcu() calls of a mixed clear and of one-by-one deletion"
 "$TOP/lab/guest/clearall.sh" -n 100 -t mixed -g -o $R/m-gp-clear.json
 "$TOP/lab/guest/clearall.sh" -n 100 -t mixed -d -g -o $R/m-gp-del.json
+step "synchronize_*() calls of one-by-one uprobe event deletion"
+"$TOP/lab/guest/clearall.sh" -n 100 -t uprobe -d -g -o $R/m-gp-del-uprobe.json
 cat $R/m-*.json
