@@ -100,4 +100,24 @@ guest_verdicts() {
 			record PASS "$P/procflushctl-json-valid" ||
 			record FAIL "$P/procflushctl-json-valid" "jq rejects $g/procflushctl.json"
 	fi
+	[ -f "$g/pidswap.txt" ] && pidswap_verdict "$g" "$P"
+	return 0
+}
+
+# exec-storm with lab/modules/pidswap_delay (lab/guest/pidswap.sh): the same
+# verdict on both kernels, so make ab shows where it fails.  It passes only
+# if procflushctl passed AND the module saw at least one held lookup whose
+# task changed pid: without that the run never hit the window.
+pidswap_verdict() {
+	local g=$1 P=$2 rc swaps
+	rc=$(sed -n 's/^rc=//p' "$g/pidswap.txt")
+	swaps=$(sed -n 's/.*held [0-9]* lookups, \([0-9]*\) saw.*/\1/p' "$g/pidswap.txt")
+	if [ "${rc:-x}" != 0 ]; then
+		record FAIL "$P/procflushctl-exec-storm-pidswap" \
+			"exit ${rc:-none}, $swaps swaps in the window: $(grep -i -m2 'violation\|error\|cannot' "$g/pidswap.txt" | tr '\n' ' ')"
+	elif [ "${swaps:-0}" -gt 0 ]; then
+		record PASS "$P/procflushctl-exec-storm-pidswap" "$swaps lookups saw their task's pid swapped, every stat named its pid"
+	else
+		record FAIL "$P/procflushctl-exec-storm-pidswap" "no lookup saw a pid swap: the window was never hit"
+	fi
 }

@@ -10,9 +10,11 @@
 #   churn*.json                    lab/guest/churn.sh measurements
 #   procflushctl.json + .txt       procflushctl (when built)
 #   clearall.json                  time to clear N kprobe events
+#   pidswap.json + .txt            exec-storm with the pid swap forced into
+#                                  the lookup window (--pidswap SEC)
 #
 #   suite.sh [--ftrace "dir dir/file.tc ..."] [--ftrace-only] [--churn N]
-#            [--no-procflushctl] [--pfc-args "..."]
+#            [--no-procflushctl] [--pfc-args "..."] [--pidswap SEC]
 # --ftrace-only runs ftracetest alone (lab/check boots a second guest for
 # the rest, side by side).
 set -u
@@ -20,7 +22,7 @@ R=/tmp/results
 TOP=$(pwd)
 TREE=$TOP/build/linux
 dirs="00basic kprobe dynevent event instances eventfs"
-pfc=1 pfc_args=all churn_n=300 ours=1
+pfc=1 pfc_args=all churn_n=300 ours=1 pidswap=0
 SKIP=$TOP/lab/config/ftrace-skip
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -29,6 +31,7 @@ while [ $# -gt 0 ]; do
 	--no-procflushctl) pfc=0; shift ;;
 	--ftrace-only) ours=0; shift ;;
 	--pfc-args) pfc_args=$2; shift 2 ;;
+	--pidswap) pidswap=$2; shift 2 ;;
 	*) echo "suite.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -71,6 +74,10 @@ run_ours() {
 		step "procflushctl: SIGINT mid-run leaves nothing behind"
 		"$TOP/tools/procflushctl/tests/sigint.sh" "$PFC" >$R/procflushctl-sigint.tap 2>&1
 		cat $R/procflushctl-sigint.tap
+	fi
+	if [ "$pidswap" != 0 ]; then
+		step "procflushctl exec-storm, pid swaps held in the lookup window (lab/modules/pidswap_delay)"
+		"$TOP/lab/guest/pidswap.sh" "$pidswap"
 	fi
 }
 [ "$ours" = 1 ] && run_ours
