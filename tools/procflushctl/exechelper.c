@@ -27,7 +27,12 @@ static void exec_exit_image(void)
 {
 	char *const argv[] = { "procflushctl", PFC_EXEC_EXIT_ARG, NULL };
 
-	execv("/proc/self/exe", argv);
+	/*
+	 * Not /proc/self/exe: /proc/self is the tgid, and once the leader
+	 * has exited (a quarter of the children) its exe link is gone and
+	 * the exec would fail with ENOENT.  This thread's own entry works.
+	 */
+	execv("/proc/thread-self/exe", argv);
 	_exit(PFC_EXEC_ERR_EXEC);
 }
 
@@ -127,7 +132,7 @@ const char *pfc_exec_status_text(int code)
 	case PFC_EXEC_ERR_THREAD:
 		return "cannot start threads";
 	case PFC_EXEC_ERR_EXEC:
-		return "execve of /proc/self/exe failed";
+		return "execve of /proc/thread-self/exe failed";
 	case PFC_EXEC_ERR_PIPE:
 		return "pipe to procflushctl broken";
 	case 127:
