@@ -37,7 +37,7 @@ static atomic_long_t held, swapped;
 
 static int pre_handler(struct kprobe *p, struct pt_regs *regs)
 {
-	/* proc_pid_make_inode(struct super_block *sb, struct task_struct *task, umode_t mode) */
+	/* proc_pid_make_inode(sb, task, mode) on the base, (sb, task, pid, mode) with the series */
 	struct task_struct *task = (struct task_struct *)regs_get_kernel_argument(regs, 1);
 	struct pid *pid;
 	unsigned int us;
@@ -55,7 +55,7 @@ static int pre_handler(struct kprobe *p, struct pt_regs *regs)
 			atomic_long_inc(&swapped);
 			break;
 		}
-		udelay(10);
+		udelay(10);	/* kprobe handler: atomic, cannot sleep */
 	}
 	return 0;
 }
