@@ -9,7 +9,7 @@
 # Writes /tmp/results/pidswap.json (procflushctl's verdict) and
 # pidswap.txt (its output, rc=, and the module's counts: "held N lookups,
 # M saw their task's pid change").  M = 0 means the window was never hit:
-# the run then says nothing about the race (lab/ab-report calls it ERROR).
+# the run then says nothing about the race (lab/verdicts.sh records FAIL).
 R=/tmp/results
 sec=${1:-60}
 if ! modprobe pidswap_delay; then
