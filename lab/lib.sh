@@ -1,15 +1,41 @@
 # SPDX-License-Identifier: GPL-2.0
 # Common helpers for the lab scripts.  Sourced, never executed.
+#
+# BASE selects the kernel the series is for: "mainline" (the primary
+# series, patches/mainline/) or "6.12" (its LTS backport, patches/6.12/).
+# Each base has its own build directory (build/BASE/: tree, kernels,
+# results) and its pin in lab/bases/BASE.env.
 
 LAB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$LAB/.." && pwd)
-BUILD=${PROCFLUSH_BUILD:-$TOP/build}
+BASES="mainline 6.12"
+BASE=${BASE:-mainline}
+case " $BASES " in
+*" $BASE "*) ;;
+*) printf '[lab] ERROR: BASE=%s: not one of: %s\n' "$BASE" "$BASES" >&2; exit 1 ;;
+esac
+export BASE
+BUILD=${PROCFLUSH_BUILD:-$TOP/build/$BASE}
 TREE=$BUILD/linux
 KBUILD=$BUILD/kbuild
 RESULTS=$BUILD/results
+PATCHES=$TOP/patches/$BASE
 
-# shellcheck source=base.env
-. "$LAB/base.env"
+# shellcheck source=bases/mainline.env
+. "$LAB/bases/$BASE.env"
+# Debian sid keeps only its newest kernel: once the pinned mainline
+# version is gone (and was never fetched here), lab/deps fetched the newest
+# one and recorded it; use it, and say so wherever it matters.
+BASE_MOVED=0
+if [ "$BASE" = mainline ] && [ ! -f "$BASE_TARBALL" ] &&
+   [ -f "$BASE_CACHE/mainline-newest/version.env" ]; then
+	BASE_PINNED_VERSION=$BASE_VERSION
+	# shellcheck disable=SC1091
+	. "$BASE_CACHE/mainline-newest/version.env"
+	BASE_MOVED=1
+	printf '[lab] WARNING: mainline base %s is no longer in Debian sid; using %s (make rebase BASE=mainline)\n' \
+		"$BASE_PINNED_VERSION" "$BASE_VERSION" >&2
+fi
 
 export CCACHE_DIR=${CCACHE_DIR:-/root/.cache/ccache}
 export CCACHE_BASEDIR=$BUILD
@@ -57,9 +83,9 @@ phase_end() {
 series_key() {
 	(
 		cd "$TOP" || exit 1
-		echo "$BASE_VERSION"
-		cat patches/series 2>/dev/null
-		for p in patches/*.patch; do [ -f "$p" ] && sha256sum "$p"; done
+		echo "$BASE $BASE_VERSION"
+		cat "$PATCHES/series" 2>/dev/null
+		for p in "$PATCHES"/*.patch; do [ -f "$p" ] && sha256sum "$p"; done
 		cat lab/own/*.paths lab/own/*.msg 2>/dev/null || true
 		while read -r f; do sha256sum "$f"; done < <(own_files)
 	) | sha256sum | cut -c1-16

@@ -10,9 +10,10 @@ tests_init() {
 	: >"$TESTS"
 }
 
-record() { # PASS|FAIL name [detail]
-	printf '%s\t%s\t%s\n' "$1" "$2" "${3:-}" >>"$TESTS"
-	printf '  %-4s %s %s\n' "$1" "$2" "${3:+($3)}" >&2
+# TEST_PREFIX (lab/check-base: "BASE/") is put before every name.
+record() { # PASS|FAIL|SKIP name [detail]
+	printf '%s\t%s\t%s\n' "$1" "${TEST_PREFIX:-}$2" "${3:-}" >>"$TESTS"
+	printf '  %-4s %s %s\n' "$1" "${TEST_PREFIX:-}$2" "${3:+($3)}" >&2
 }
 
 check_cmd() { # name command...: PASS if the command succeeds

@@ -14,7 +14,7 @@
 set -u
 R=/tmp/results
 TOP=$(pwd)
-B=$TOP/build/bench/procbench
+B=${PROCFLUSH_BUILD:-$TOP/build/mainline}/bench/procbench
 T=/sys/kernel/tracing
 step() { echo "== $(date +%T) $*"; }
 

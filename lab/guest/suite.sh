@@ -20,7 +20,8 @@
 set -u
 R=/tmp/results
 TOP=$(pwd)
-TREE=$TOP/build/linux
+BUILD=${PROCFLUSH_BUILD:-$TOP/build/mainline}
+TREE=$BUILD/linux
 dirs="00basic kprobe dynevent event instances eventfs"
 pfc=1 pfc_args=all churn_n=300 ours=1 pidswap=0
 SKIP=$TOP/lab/config/ftrace-skip
@@ -47,7 +48,7 @@ run_ours() {
 	step "clear-all: 100 kprobe events"
 	"$TOP/lab/guest/clearall.sh" -n 100 -o $R/clearall.json; cat $R/clearall.json
 
-	KS=$TOP/build/kselftest
+	KS=$BUILD/kselftest
 	if [ -x "$KS/run_kselftest.sh" ]; then
 		step "proc selftest: proc-dcache-flush (kselftest runner)"
 		# The runner's copy under /tmp (the guest's root is read-only,

@@ -3,16 +3,17 @@
 # lab/checkpatch's result cache: a patch that passed is PASS (cached) the
 # second time, and the same patch with a style error added fails, first
 # and when cached, although its clean version is in the cache.  Needs
-# build/linux.
+# build/BASE/linux.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../.." && pwd)
 . "$here/../tap.bash"
 tap_tmpdir
-export PROCFLUSH_BUILD=$top/build PROCFLUSH_CHECKPATCH_CACHE=$tmp/cache
-first=$(grep -m1 '\.patch' "$top/patches/series" | cut -d' ' -f1)
+B=${BASE:-mainline}
+export PROCFLUSH_BUILD=$top/build/$B PROCFLUSH_CHECKPATCH_CACHE=$tmp/cache
+first=$(grep -m1 '\.patch' "$top/patches/$B/series" | cut -d' ' -f1)
 mkdir -p "$tmp/good" "$tmp/bad"
-cp "$top/patches/$first" "$tmp/good/$first"
+cp "$top/patches/$B/$first" "$tmp/good/$first"
 # The key hashes the formatted patch: its "index" lines must not depend
 # on the repository (git sizes abbreviations by object count; a fresh
 # clone's tree gave 7 digits, an older one 9, and missed the cache).
@@ -24,7 +25,7 @@ echo b >"$tmp/repo/f" && git -C "$tmp/repo" -c user.name=t -c user.email=t@t com
 idx=$(. "$top/lab/lib.sh" && TREE=$tmp/repo tree_git format-patch --stdout -1 HEAD | grep '^index ')
 # Trailing whitespace on the first added line
 awk 'BEGIN {done = 0} /^\+\+\+ / {print; next} !done && /^\+[^+]/ {print $0 " "; done = 1; next} {print}' \
-	"$top/patches/$first" >"$tmp/bad/$first"
+	"$top/patches/$B/$first" >"$tmp/bad/$first"
 run() { # dir out
 	CHECKPATCH_FILES="$1/$first" "$top/lab/checkpatch" "$tmp/out-$2" >"$tmp/$2.tsv" 2>"$tmp/$2.err"
 }
