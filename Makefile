@@ -10,7 +10,7 @@ SHELL := /bin/bash
 FORCE ?= 0
 
 .PHONY: help run check ab deps tree export mail kernels kernel-base \
-	kernel-patched procflushctl selftests unit static sizes bisect rebase clean distclean
+	kernel-patched procflushctl selftests unit static sizes bisect rebase mutants clean distclean
 
 help:
 	@echo "make run      build procflushctl + patched kernel, boot it, run the default scenarios, print the report"
@@ -24,6 +24,7 @@ help:
 	@echo "make static   W=1 + sparse + kernel-doc warnings of the touched files, base vs patched"
 	@echo "make sizes    sizeof() of the structures the series changes, in every built lab kernel"
 	@echo "make bisect   build and boot (smoke test) the kernel at every patch of the series"
+	@echo "make mutants  break each mechanism of the series (lab/mutants/) and check a test kills it"
 	@echo "make rebase   BASE=mainline: replay the series on the newer base Debian sid moved to"
 	@echo "make clean    remove results; 'make distclean' removes build/ entirely"
 	@echo "BASE=mainline (default) or BASE=6.12 selects the base; 'make check' alone checks both"
@@ -70,6 +71,9 @@ bisect: tree
 
 rebase: deps
 	@lab/rebase
+
+mutants:
+	@lab/mutants-run
 
 run:
 	@lab/run
