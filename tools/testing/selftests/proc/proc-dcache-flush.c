@@ -4,8 +4,9 @@
  * every procfs instance, whatever its mount options, and must not pile up
  * in the dcache; /proc/self and /proc/thread-self must keep resolving to
  * the caller in every thread, and keep their times when their dentries are
- * reclaimed; and mounting or unmounting procfs instances
- * while tasks come and go must be safe.
+ * reclaimed; mounting or unmounting procfs instances while tasks come and
+ * go must be safe; and the files of an unregistered sysctl table must be
+ * reported deleted to their watchers.
  *
  * Each test runs in a private mount namespace with three procfs instances
  * mounted on temporary directories: a plain one, one with
@@ -1196,6 +1197,99 @@ TEST_F(procfs, reaped_task_dir_watch_sees_delete)
 		EXPECT_TRUE(ignored[i])
 			TH_LOG("%s/%d: watch not dropped (no IN_IGNORED)", self->dir[i], pid);
 	}
+}
+
+/* A file of every network namespace's sysctl tables (loopback's IPv4 conf) */
+#define NETNS_SYSCTL	"/proc/sys/net/ipv4/conf/lo/forwarding"
+
+/*
+ * An unregistered sysctl table is gone like a removed directory: an inotify
+ * watch on one of its files sees IN_DELETE_SELF and then IN_IGNORED, instead
+ * of pinning the file's inode and the table's header until it is removed.
+ * The tables of a network namespace are unregistered when it goes away.
+ * /proc/sys shows the caller's tables, so the watch is added through
+ * /proc/<pid>/fd/<n> of a task that opened the file in a new namespace.
+ */
+TEST_F_TIMEOUT(procfs, unregistered_sysctl_watch_sees_delete, 90)
+{
+	union {
+		struct inotify_event ev;	/* aligns the buffer */
+		char buf[4096];
+	} u;
+	bool deleted = false, ignored = false;
+	int ready[2], go[2], fd, wd, n, child_fd = -1, status;
+	char path[PATH_LEN];
+	double start;
+	pid_t pid;
+
+	fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (fd < 0)
+		SKIP(return, "no inotify: %s", strerror(errno));
+	ASSERT_EQ(0, pipe(ready));
+	ASSERT_EQ(0, pipe(go));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int f = -1;
+		char c;
+
+		close(ready[0]);
+		close(go[1]);
+		if (!unshare(CLONE_NEWNET))
+			f = open(NETNS_SYSCTL, O_RDONLY);
+		/* -1: no new namespace or no such file */
+		if (write(ready[1], &f, sizeof(f)) != sizeof(f) || f < 0)
+			_exit(1);
+		/* Until the parent closes its end */
+		while (read(go[0], &c, 1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	close(ready[1]);
+	close(go[0]);
+	n = read(ready[0], &child_fd, sizeof(child_fd));
+	close(ready[0]);
+	if (n != sizeof(child_fd) || child_fd < 0) {
+		close(go[1]);
+		waitpid(pid, &status, 0);
+		close(fd);
+		SKIP(return, "no network namespace with " NETNS_SYSCTL);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", pid, child_fd);
+	wd = inotify_add_watch(fd, path, IN_DELETE_SELF);
+	n = errno;
+	/* The namespace's last task exits: its tables are unregistered */
+	close(go[1]);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	if (wd < 0)
+		close(fd);
+	ASSERT_LE(0, wd) TH_LOG("watch %s: %s", path, strerror(n));
+
+	/* Namespaces are torn down by a worker, after grace periods */
+	start = now();
+	while (!(deleted && ignored) && now() - start < 30) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		char *p;
+
+		if (poll(&pfd, 1, 100) <= 0)
+			continue;
+		n = read(fd, u.buf, sizeof(u.buf));
+		for (p = u.buf; n > 0 && p < u.buf + n;) {
+			struct inotify_event *ev = (struct inotify_event *)p;
+
+			if (ev->wd == wd && (ev->mask & IN_DELETE_SELF))
+				deleted = true;
+			if (ev->wd == wd && (ev->mask & IN_IGNORED))
+				ignored = true;
+			p += sizeof(*ev) + ev->len;
+		}
+	}
+	close(fd);
+	EXPECT_TRUE(deleted)
+		TH_LOG("%s of a dead network namespace: no IN_DELETE_SELF", NETNS_SYSCTL);
+	EXPECT_TRUE(ignored)
+		TH_LOG("%s of a dead network namespace: watch not dropped (no IN_IGNORED)",
+		       NETNS_SYSCTL);
 }
 
 TEST_HARNESS_MAIN
