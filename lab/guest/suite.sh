@@ -24,7 +24,9 @@ BUILD=${PROCFLUSH_BUILD:-$TOP/build/mainline}
 TREE=$BUILD/linux
 dirs="00basic kprobe dynevent event instances eventfs"
 pfc=1 pfc_args=all churn_n=300 ours=1 pidswap=0
+# The skips of every base, then those of this one (ftrace-skip.<base>)
 SKIP=$TOP/lab/config/ftrace-skip
+SKIP_BASE=$TOP/lab/config/ftrace-skip.${PROCFLUSH_BASE:-mainline}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--churn) churn_n=$2; shift 2 ;;
@@ -83,8 +85,8 @@ run_ours() {
 }
 [ "$ours" = 1 ] && run_ours
 # ftracetest last: a test that brings the guest down costs only what
-# follows it.  Files listed in lab/config/ftrace-skip are left out and
-# written to ftrace-<dir>.skipped ("description<TAB>reason").
+# follows it.  Files listed in lab/config/ftrace-skip and ftrace-skip.<base>
+# are left out and written to ftrace-<dir>.skipped ("description<TAB>reason").
 FT=$TREE/tools/testing/selftests/ftrace
 # --ftrace takes directories of test.d ("kprobe") and single files of
 # them ("kprobe/add_and_remove.tc"); each directory runs once, in the
@@ -106,7 +108,8 @@ for d in "${order[@]}"; do
 	for t in "$FT/test.d/$d"/*.tc; do
 		f=$(basename "$t")
 		[ "${picked[$d]}" = "*" ] || [[ " ${picked[$d]} " == *" $f "* ]] || continue
-		why=$(awk -F'\t' -v f="$d/$f" '$1 == f {print $2}' "$SKIP" 2>/dev/null)
+		why=$(cat "$SKIP" "$SKIP_BASE" 2>/dev/null |
+			awk -F'\t' -v f="$d/$f" '$1 == f {print $2; exit}')
 		if [ -n "$why" ]; then
 			printf '%s\t%s\n' "$(sed -n 's/^# description: //p' "$t")" "$why" >>$R/ftrace-$d.skipped
 		else
