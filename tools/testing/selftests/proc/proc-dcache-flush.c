@@ -577,6 +577,84 @@ TEST_F_TIMEOUT(procfs, reaped_tasks_leave_no_dentries, 900)
 		       residual, NR_CHURN_TASKS);
 }
 
+/* Lookups raced against reaps by lookups_racing_reaps_leave_no_dentries */
+#define NR_RACES	200
+#define RACES_BOUND	(NR_RACES / 10)
+
+struct race_lookup {
+	const char *path;
+	int started;
+};
+
+static void *race_lookup_fn(void *arg)
+{
+	struct race_lookup *rl = arg;
+	struct stat st;
+
+	__atomic_store_n(&rl->started, 1, __ATOMIC_RELEASE);
+	/* Found or not: the reap decides */
+	stat(rl->path, &st);
+	return NULL;
+}
+
+/*
+ * A lookup that builds /proc/<pid> while the task is reaped must not leave
+ * a dentry behind: the reap's flush can run after the lookup found the
+ * task and before the new dentry is in the dcache, where the flush cannot
+ * see it (dcache_anchor_settle() drops it then).  NR_RACES times, a thread
+ * looks up a task, uncached, while the task is killed and reaped; the
+ * dcache must come back to where it was.  Nothing here looks the tasks up
+ * again, which would drop a stale dentry by revalidating it.
+ */
+TEST_F_TIMEOUT(procfs, lookups_racing_reaps_leave_no_dentries, 600)
+{
+	struct race_lookup rl;
+	char path[PATH_LEN];
+	long before, after, residual;
+	double deadline;
+	pthread_t th;
+	int n;
+
+	before = nr_dentry();
+	if (before < 0)
+		SKIP(return, "/proc/sys/fs/dentry-state not readable");
+
+	drop_dcache();
+	for (n = 0; n < NR_RACES + 10; n++) {
+		pid_t pid;
+
+		if (n == 10)
+			before = nr_dentry();
+		pid = spawn_sleeper();
+		ASSERT_GT(pid, 0);
+		pid_path(path, self->dir[0], pid, 0);
+		rl.path = path;
+		rl.started = 0;
+		ASSERT_EQ(0, pthread_create(&th, NULL, race_lookup_fn, &rl));
+		while (!__atomic_load_n(&rl.started, __ATOMIC_ACQUIRE))
+			sched_yield();
+		/* Into the lookup, then the reap */
+		sleep_ms(5);
+		ASSERT_EQ(0, kill_and_reap(pid));
+		ASSERT_EQ(0, pthread_join(th, NULL));
+	}
+
+	deadline = now() + 5;
+	do {
+		after = nr_dentry();
+		residual = after - before;
+		if (residual <= RACES_BOUND)
+			break;
+		sleep_ms(100);
+	} while (now() < deadline);
+
+	TH_LOG("nr_dentry before=%ld after=%ld residual=%ld bound=%d races=%d",
+	       before, after, residual, RACES_BOUND, NR_RACES);
+	ASSERT_LE(residual, RACES_BOUND)
+		TH_LOG("%ld dentries stayed behind after %d lookups raced reaps",
+		       residual, NR_RACES);
+}
+
 /*
  * Check that self and thread-self of every instance resolve to the
  * calling thread.  Returns 0, or -1 with a message in @msg.
