@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Guest-side: procflushctl exec-storm with the de_thread() pid swap forced
 # into the lookup window.  lab/modules/pidswap_delay holds procflushctl's
-# procfs lookups of multi-threaded tasks in proc_pid_make_inode() until
-# the task's pid changes (or 20 ms pass), so a lookup that found a
+# procfs lookups of multi-threaded tasks in proc_{pid,task,pident}_instantiate()
+# until the task's pid changes (or 20 ms pass), so a lookup that found a
 # thread which execs meanwhile instantiates after exchange_tids().
 #   lab/vm-run --kernel base --out DIR -- 'bash lab/guest/pidswap.sh [SEC]'
 # Writes /tmp/results/pidswap.json (procflushctl's verdict) and

@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Lab instrument, not part of the series: widen the window between a
- * procfs lookup finding a task by its number and proc_pid_make_inode()
- * taking that task's pid (get_task_pid()), so that a de_thread() pid
- * swap (exchange_tids()) lands inside it on demand instead of by luck.
+ * procfs lookup finding a task by its number and the new inode taking a
+ * pid, so that a de_thread() pid swap (exchange_tids()) lands inside it on
+ * demand instead of by luck.
  *
- * A kprobe on proc_pid_make_inode() holds a lookup made by a task whose
- * comm is @reader, of a task of another thread group that has several
- * threads, until the looked-up task's pid changes or @max_us pass.
- * Every procfs pid-directory instantiation (proc_pid_lookup(),
- * proc_task_lookup() and the readdir fill paths) goes through it on both
- * the base and the series, so the same module runs against both.
+ * Kprobes on proc_pid_instantiate(), proc_task_instantiate() and
+ * proc_pident_instantiate() (/proc/<tgid>, /proc/<tgid>/task/<tid> and
+ * their entries, from lookups and from the readdir fill paths) hold a
+ * lookup made by a task whose comm is @reader, of a task of another thread
+ * group that has several threads, until the looked-up task's pid changes
+ * or @max_us pass.  The three run before any pid is taken for the new
+ * inode, on the base (proc_pid_make_inode()'s get_task_pid()) as with the
+ * series (the pid found by number, or the directory's), so the same module
+ * runs against both.  (It held in proc_pid_make_inode() until 2026-12-07:
+ * with the series the pid is taken before that call, so a mutant that took
+ * the wrong pid was never held in its window.)
  *
  * The handler runs with preemption disabled: it busy-waits in steps of
  * 10 us and gives up after @max_us, so the exec it waits for can only be
@@ -37,7 +42,7 @@ static atomic_long_t held, swapped;
 
 static int pre_handler(struct kprobe *p, struct pt_regs *regs)
 {
-	/* proc_pid_make_inode(sb, task, mode) on the base, (sb, task, pid, mode) with the series */
+	/* proc_*_instantiate(dentry, task, ptr) */
 	struct task_struct *task = (struct task_struct *)regs_get_kernel_argument(regs, 1);
 	struct pid *pid;
 	unsigned int us;
@@ -60,19 +65,25 @@ static int pre_handler(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
-static struct kprobe kp = {
-	.symbol_name = "proc_pid_make_inode",
-	.pre_handler = pre_handler,
+static struct kprobe kps[] = {
+	{ .symbol_name = "proc_pid_instantiate", .pre_handler = pre_handler },
+	{ .symbol_name = "proc_task_instantiate", .pre_handler = pre_handler },
+	{ .symbol_name = "proc_pident_instantiate", .pre_handler = pre_handler },
 };
+static struct kprobe *kpp[ARRAY_SIZE(kps)];
 
 static int __init pidswap_delay_init(void)
 {
-	return register_kprobe(&kp);
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(kps); i++)
+		kpp[i] = &kps[i];
+	return register_kprobes(kpp, ARRAY_SIZE(kpp));
 }
 
 static void __exit pidswap_delay_exit(void)
 {
-	unregister_kprobe(&kp);
+	unregister_kprobes(kpp, ARRAY_SIZE(kpp));
 	pr_info("pidswap_delay: held %ld lookups, %ld saw their task's pid change\n",
 		atomic_long_read(&held), atomic_long_read(&swapped));
 }
