@@ -601,7 +601,8 @@ static void *race_lookup_fn(void *arg)
  * A lookup that builds /proc/<pid> while the task is reaped must not leave
  * a dentry behind: the reap's flush can run after the lookup found the
  * task and before the new dentry is in the dcache, where the flush cannot
- * see it (dcache_anchor_settle() drops it then).  NR_RACES times, a thread
+ * see it (dcache_anchor_settle() unhashes it then, and procfs frees a dead
+ * task's dentry at its last dput() in any case).  NR_RACES times, a thread
  * looks up a task, uncached, while the task is killed and reaped; the
  * dcache must come back to where it was.  Nothing here looks the tasks up
  * again, which would drop a stale dentry by revalidating it.
