@@ -124,6 +124,24 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/*
+ * nr_dentry once it is within @bound of @before, or after 5 s: deferred
+ * work gets a moment, the dcache is not shrunk.
+ */
+static long nr_dentry_settled(long before, long bound)
+{
+	double deadline = now() + 5;
+	long after;
+
+	do {
+		after = nr_dentry();
+		if (after - before <= bound)
+			break;
+		sleep_ms(100);
+	} while (now() < deadline);
+	return after;
+}
+
 /* A child that just waits to be killed */
 static pid_t spawn_sleeper(void)
 {
@@ -530,7 +548,6 @@ TEST_F_TIMEOUT(procfs, reaped_tasks_leave_no_dentries, 900)
 {
 	char path[PATH_LEN];
 	long before, after, residual;
-	double deadline;
 	int n, i, err;
 
 	before = nr_dentry();
@@ -560,15 +577,8 @@ TEST_F_TIMEOUT(procfs, reaped_tasks_leave_no_dentries, 900)
 		}
 	}
 
-	/* Give deferred work a moment; the dcache is not shrunk here */
-	deadline = now() + 5;
-	do {
-		after = nr_dentry();
-		residual = after - before;
-		if (residual <= CHURN_BOUND)
-			break;
-		sleep_ms(100);
-	} while (now() < deadline);
+	after = nr_dentry_settled(before, CHURN_BOUND);
+	residual = after - before;
 
 	TH_LOG("nr_dentry before=%ld after=%ld residual=%ld bound=%d tasks=%d",
 	       before, after, residual, CHURN_BOUND, NR_CHURN_TASKS);
@@ -612,7 +622,6 @@ TEST_F_TIMEOUT(procfs, lookups_racing_reaps_leave_no_dentries, 600)
 	struct race_lookup rl;
 	char path[PATH_LEN];
 	long before, after, residual;
-	double deadline;
 	pthread_t th;
 	int n;
 
@@ -640,14 +649,8 @@ TEST_F_TIMEOUT(procfs, lookups_racing_reaps_leave_no_dentries, 600)
 		ASSERT_EQ(0, pthread_join(th, NULL));
 	}
 
-	deadline = now() + 5;
-	do {
-		after = nr_dentry();
-		residual = after - before;
-		if (residual <= RACES_BOUND)
-			break;
-		sleep_ms(100);
-	} while (now() < deadline);
+	after = nr_dentry_settled(before, RACES_BOUND);
+	residual = after - before;
 
 	TH_LOG("nr_dentry before=%ld after=%ld residual=%ld bound=%d races=%d",
 	       before, after, residual, RACES_BOUND, NR_RACES);
