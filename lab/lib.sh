@@ -131,13 +131,17 @@ base_sources() {
 }
 
 # The lab config in output dir O for sources SRC: tinyconfig + the
-# fragment (and $LAB_CONFIG_EXTRA, merged last), then olddefconfig.
+# fragment, the base's own fragment (lab/config/procflush.BASE.config, if
+# there is one) and $LAB_CONFIG_EXTRA, merged in that order, then
+# olddefconfig.
 # lab_config SRC O make-command...
+BASE_FRAG=$LAB/config/procflush.$BASE.config
+[ -f "$BASE_FRAG" ] || BASE_FRAG=
 lab_config() {
 	local src=$1 o=$2
 	shift 2
 	"$@" tinyconfig &&
 		"$src/scripts/kconfig/merge_config.sh" -m -O "$o" "$o/.config" "$LAB/config/procflush.config" \
-			${LAB_CONFIG_EXTRA:+"$LAB_CONFIG_EXTRA"} &&
+			${BASE_FRAG:+"$BASE_FRAG"} ${LAB_CONFIG_EXTRA:+"$LAB_CONFIG_EXTRA"} &&
 		"$@" olddefconfig
 }

@@ -52,10 +52,25 @@ guest_verdicts() {
 		[ "$stale" = 0 ] && record PASS "$P/$f-no-stale-path" ||
 			record FAIL "$P/$f-no-stale-path" "$stale deleted paths still reachable"
 	done
+	# A clear of N kprobe + kretprobe events: none left, and (with the
+	# series) at most one synchronize_rcu() by the writer; the base's
+	# count is recorded as seeing one per event.
 	if [ -f "$g/clearall.json" ]; then
-		[ "$(jget "$g/clearall.json" .left)" = 0 ] &&
-			record PASS "$P/clear-all" "$(jget "$g/clearall.json" .events) events in $(jget "$g/clearall.json" .clear_seconds)s" ||
-			record FAIL "$P/clear-all" "events left after clearing"
+		local left gpw n
+		left=$(jget "$g/clearall.json" .left)
+		gpw=$(jget "$g/clearall.json" .sync_rcu_calls_writer)
+		n=$(jget "$g/clearall.json" .events)
+		if [ "$left" != 0 ]; then
+			record FAIL "$P/clear-all" "$left events left after clearing"
+		elif [ "$kind" = patched ]; then
+			[ "${gpw:-x}" -le 1 ] 2>/dev/null &&
+				record PASS "$P/clear-all" "$n events in $(jget "$g/clearall.json" .clear_seconds)s, $gpw synchronize_rcu() by the writer (goal <= 1)" ||
+				record FAIL "$P/clear-all" "${gpw:-no} synchronize_rcu() calls by the writer for $n events (goal <= 1)"
+		else
+			[ "${gpw:-0}" -gt 1 ] 2>/dev/null &&
+				record PASS "$P/clear-all-shows-defect" "$gpw synchronize_rcu() by the writer for $n events" ||
+				record FAIL "$P/clear-all-shows-defect" "${gpw:-no} synchronize_rcu() calls for $n events: the count cannot see the defect"
+		fi
 	fi
 	for f in "$g"/ftrace-*.ktap; do
 		[ -f "$f" ] || continue
@@ -101,6 +116,7 @@ guest_verdicts() {
 			record FAIL "$P/procflushctl-json-valid" "jq rejects $g/procflushctl.json"
 	fi
 	[ -f "$g/pidswap.txt" ] && pidswap_verdict "$g" "$P"
+	[ -f "$g/umount-kill.txt" ] && umount_kill_verdict "$g" "$P"
 	return 0
 }
 
@@ -119,5 +135,27 @@ pidswap_verdict() {
 		record PASS "$P/procflushctl-exec-storm-pidswap" "$swaps lookups saw their task's pid swapped, every stat named its pid"
 	else
 		record FAIL "$P/procflushctl-exec-storm-pidswap" "no lookup saw a pid swap: the window was never hit"
+	fi
+}
+
+# umount of a procfs instance inside a reaped task's flush, held there by
+# lab/modules/kill_delay (lab/guest/umount-kill.sh).  It passes only if
+# every round's umount landed inside the hold (the module's count), every
+# umount succeeded and no instance stayed mounted; a flush that does not
+# pin the superblock shows as a splat, which the splat gate fails.
+umount_kill_verdict() {
+	local g=$1 P=$2 f=$1/umount-kill.txt rounds ok still inside
+	rounds=$(sed -n 's/^rounds=\([0-9]*\) .*/\1/p' "$f")
+	ok=$(sed -n 's/.* umount_ok=\([0-9]*\) .*/\1/p' "$f")
+	still=$(sed -n 's/.* mounted_after=\([0-9]*\)$/\1/p' "$f")
+	inside=$(sed -n 's/.*held [0-9]* invalidations, \([0-9]*\) saw.*/\1/p' "$f")
+	if [ -z "$rounds" ] || [ -z "$inside" ]; then
+		record FAIL "$P/umount-during-flush" "incomplete: $(head -c 300 "$f" | tr '\n' ' ')"
+	elif [ "$ok" != "$rounds" ] || [ "$still" != 0 ]; then
+		record FAIL "$P/umount-during-flush" "$ok of $rounds umounts succeeded, $still instances stayed mounted"
+	elif [ "$inside" -lt "$rounds" ]; then
+		record FAIL "$P/umount-during-flush" "only $inside of $rounds umounts landed inside the held flush: the window was missed"
+	else
+		record PASS "$P/umount-during-flush" "$rounds umounts of a procfs instance inside the flush of a reaped task's directory on it"
 	fi
 }

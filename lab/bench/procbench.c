@@ -6,6 +6,18 @@
  *   procbench fork-exit SECONDS              fork + _exit + waitpid loop
  *   procbench dentry-reuse FILE N            stat/open/write/close FILE N
  *                                            times; nr_dentry delta
+ *   procbench self-links SECONDS DROP_MS     readlink /proc/self and
+ *                                            /proc/thread-self, read
+ *                                            /proc/self/stat, in a loop;
+ *                                            DROP_MS > 0: a thread drops
+ *                                            the dentry and inode caches
+ *                                            every DROP_MS ms meanwhile
+ *   procbench tree-scan DIR N                N walks of DIR: readdir and
+ *                                            lstat of every entry, as
+ *                                            trace-cmd list -e does on
+ *                                            events/
+ *   procbench instance-cycle TRACEFS N       mkdir + rmdir of a tracing
+ *                                            instance, N times
  *
  * Prints one JSON object on stdout.  Exit: 0 ok, 1 failure, 2 usage.
  */
@@ -151,6 +163,128 @@ static int dentry_reuse(const char *file, int n)
 	return 0;
 }
 
+static void *dropper(void *arg)
+{
+	int ms = *(int *)arg;
+
+	while (!atomic_load(&stop)) {
+		int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+
+		if (fd >= 0) {
+			/* 2: dentries and inodes */
+			if (write(fd, "2", 1) != 1)
+				break;
+			close(fd);
+		}
+		usleep(ms * 1000);
+	}
+	return NULL;
+}
+
+static int self_links(double secs, int drop_ms)
+{
+	char buf[1024];
+	unsigned long n = 0;
+	pthread_t tid;
+	double t0, t;
+	int fd;
+
+	atomic_store(&stop, false);
+	if (drop_ms > 0 && pthread_create(&tid, NULL, dropper, &drop_ms))
+		return 1;
+	t0 = now();
+	do {
+		if (readlink("/proc/self", buf, sizeof(buf)) <= 0 ||
+		    readlink("/proc/thread-self", buf, sizeof(buf)) <= 0)
+			return 1;
+		fd = open("/proc/self/stat", O_RDONLY);
+		if (fd < 0)
+			return 1;
+		if (read(fd, buf, sizeof(buf)) <= 0) {
+			close(fd);
+			return 1;
+		}
+		close(fd);
+		n++;
+		t = now();
+	} while (t - t0 < secs);
+	atomic_store(&stop, true);
+	if (drop_ms > 0)
+		pthread_join(tid, NULL);
+	printf("{\"metric\": \"self-links\", \"drop_ms\": %d, \"rounds\": %lu, \"seconds\": %.3f, \"rounds_per_second\": %.1f}\n",
+	       drop_ms, n, t - t0, n / (t - t0));
+	return 0;
+}
+
+/* readdir + lstat of every entry below dir; entries counted in *n */
+static int walk(const char *dir, unsigned long *n)
+{
+	char path[4096];
+	struct dirent *de;
+	struct stat st;
+	DIR *d = opendir(dir);
+	int ret = 0;
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (lstat(path, &st)) {
+			ret = -1;
+			break;
+		}
+		(*n)++;
+		if (S_ISDIR(st.st_mode) && walk(path, n)) {
+			ret = -1;
+			break;
+		}
+	}
+	closedir(d);
+	return ret;
+}
+
+static int tree_scan(const char *dir, int scans)
+{
+	unsigned long n = 0;
+	double t0, t;
+	int i;
+
+	if (scans < 1)
+		return 2;
+	t0 = now();
+	for (i = 0; i < scans; i++)
+		if (walk(dir, &n))
+			return 1;
+	t = now();
+	printf("{\"metric\": \"tree-scan\", \"dir\": \"%s\", \"scans\": %d, \"entries_per_scan\": %lu, \"seconds\": %.3f, \"scans_per_second\": %.3f}\n",
+	       dir, scans, n / scans, t - t0, scans / (t - t0));
+	return 0;
+}
+
+static int instance_cycle(const char *tracefs, int cycles)
+{
+	char path[4096];
+	double t0, t;
+	int i;
+
+	if (cycles < 1)
+		return 2;
+	snprintf(path, sizeof(path), "%s/instances/pfbench_inst", tracefs);
+	t0 = now();
+	for (i = 0; i < cycles; i++) {
+		if (mkdir(path, 0755))
+			return 1;
+		if (rmdir(path))
+			return 1;
+	}
+	t = now();
+	printf("{\"metric\": \"instance-cycle\", \"cycles\": %d, \"seconds\": %.3f, \"cycles_per_second\": %.3f}\n",
+	       cycles, t - t0, cycles / (t - t0));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "stat-readers"))
@@ -159,6 +293,13 @@ int main(int argc, char **argv)
 		return fork_exit(atof(argv[2]));
 	if (argc == 4 && !strcmp(argv[1], "dentry-reuse"))
 		return dentry_reuse(argv[2], atoi(argv[3]));
-	fprintf(stderr, "usage: procbench stat-readers SECONDS THREADS | fork-exit SECONDS | dentry-reuse FILE N\n");
+	if (argc == 4 && !strcmp(argv[1], "self-links"))
+		return self_links(atof(argv[2]), atoi(argv[3]));
+	if (argc == 4 && !strcmp(argv[1], "tree-scan"))
+		return tree_scan(argv[2], atoi(argv[3]));
+	if (argc == 4 && !strcmp(argv[1], "instance-cycle"))
+		return instance_cycle(argv[2], atoi(argv[3]));
+	fprintf(stderr, "usage: procbench stat-readers SECONDS THREADS | fork-exit SECONDS | dentry-reuse FILE N\n"
+		"       | self-links SECONDS DROP_MS | tree-scan DIR N | instance-cycle TRACEFS N\n");
 	return 2;
 }

@@ -1,10 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Guest-side: create N disabled kprobe events, then time deleting them.
-#   clearall.sh [-n N] [-t kprobe|kretprobe|mixed|uprobe] [-d] [-g] [-o OUT]
+#   clearall.sh [-n N] [-t kprobe|kretprobe|mixed|uprobe] [-d] [-e] [-g] [-o OUT]
 # Default: clear them all at once with an O_TRUNC open of kprobe_events.
 # -d: delete them one by one, one "-:group/event" write each, as
 #     libtracefs' tracefs_dynevent_destroy_all() and perf probe -d do.
+# -e: trace them first: enable the group through tracefs and disable it
+#     again before the deletion (untimed), as any tool that traced them
+#     (trace-cmd record, perf) leaves them: such an event is marked as
+#     once enabled, and deleting it resets the ring buffers.
 # -t: the kind of probes (default kprobe; mixed alternates p and r;
 #     uprobe: uprobe events on /bin/bash through uprobe_events, never
 #     enabled, so no uprobe is ever registered: the deletion cost of a
@@ -18,13 +22,14 @@
 # Times come from bash's $EPOCHREALTIME: forking date(1) would put an exec
 # over 9p (tens of milliseconds under TCG) inside the timed window.
 set -u
-n=100 out=/dev/stdout kind=kprobe onebyone=0 gp=0
-while getopts "n:o:t:dg" o; do
+n=100 out=/dev/stdout kind=kprobe onebyone=0 gp=0 traced=0
+while getopts "n:o:t:deg" o; do
 	case $o in
 	n) n=$OPTARG ;;
 	o) out=$OPTARG ;;
 	t) kind=$OPTARG ;;
 	d) onebyone=1 ;;
+	e) traced=1 ;;
 	g) gp=1 ;;
 	*) exit 2 ;;
 	esac
@@ -49,6 +54,10 @@ create() {
 		esac
 		echo "$t:pfclear/e$i ${syms[$((i % ${#syms[@]}))]}" >>$EV || return 1
 	done
+	if [ "$traced" = 1 ]; then
+		echo 1 >$T/events/pfclear/enable || return 1
+		echo 0 >$T/events/pfclear/enable || return 1
+	fi
 }
 
 delete() {
@@ -99,7 +108,7 @@ if [ "$gp" = 1 ]; then
 	gpjson=$(printf ', "%s_writer": %d, "%s_all": %d' $key "$writer" $key "$all")
 fi
 
-printf '{"events": %d, "kind": "%s", "mode": "%s", "create_seconds": %s, "%s_seconds": %s, "left": %d%s}\n' \
-	"$n" "$kind" "$([ "$onebyone" = 1 ] && echo one-by-one || echo truncate)" \
+printf '{"events": %d, "kind": "%s", "mode": "%s", "traced": %d, "create_seconds": %s, "%s_seconds": %s, "left": %d%s}\n' \
+	"$n" "$kind" "$([ "$onebyone" = 1 ] && echo one-by-one || echo truncate)" "$traced" \
 	"$(seconds "$t0" "$t1")" "$([ "$onebyone" = 1 ] && echo delete || echo clear)" \
 	"$(seconds "$t1" "$t2")" "$left" "$gpjson" >"$out"

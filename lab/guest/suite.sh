@@ -9,12 +9,14 @@
 #   proc-dcache-flush.ktap         its own KTAP (the runner's nested lines)
 #   churn*.json                    lab/guest/churn.sh measurements
 #   procflushctl.json + .txt       procflushctl (when built)
-#   clearall.json                  time to clear N kprobe events
+#   clearall.json                  time and synchronize_rcu() calls to clear N events
 #   pidswap.json + .txt            exec-storm with the pid swap forced into
 #                                  the lookup window (--pidswap SEC)
+#   umount-kill.txt                umount of a procfs instance inside a
+#                                  reaped task's flush (--umount-kill ROUNDS)
 #
 #   suite.sh [--ftrace "dir dir/file.tc ..."] [--ftrace-only] [--churn N]
-#            [--no-procflushctl] [--pfc-args "..."] [--pidswap SEC]
+#            [--no-procflushctl] [--pfc-args "..."] [--pidswap SEC] [--umount-kill ROUNDS]
 # --ftrace-only runs ftracetest alone (lab/check boots a second guest for
 # the rest, side by side).
 set -u
@@ -23,7 +25,7 @@ TOP=$(pwd)
 BUILD=${PROCFLUSH_BUILD:-$TOP/build/mainline}
 TREE=$BUILD/linux
 dirs="00basic kprobe dynevent event instances eventfs"
-pfc=1 pfc_args=all churn_n=300 ours=1 pidswap=0
+pfc=1 pfc_args=all churn_n=300 ours=1 pidswap=0 umount_kill=0
 # The skips of every base, then those of this one (ftrace-skip.<base>)
 SKIP=$TOP/lab/config/ftrace-skip
 SKIP_BASE=$TOP/lab/config/ftrace-skip.${PROCFLUSH_BASE:-mainline}
@@ -35,6 +37,7 @@ while [ $# -gt 0 ]; do
 	--ftrace-only) ours=0; shift ;;
 	--pfc-args) pfc_args=$2; shift 2 ;;
 	--pidswap) pidswap=$2; shift 2 ;;
+	--umount-kill) umount_kill=$2; shift 2 ;;
 	*) echo "suite.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -47,8 +50,8 @@ run_ours() {
 	"$TOP/lab/guest/churn.sh" -n $((churn_n / 2)) -i pfchurn_inst -o $R/churn-instance.json; cat $R/churn-instance.json
 	step "churn: $((churn_n / 2)) events, each in a group of its own, removed with it"
 	"$TOP/lab/guest/churn.sh" -n $((churn_n / 2)) -g -o $R/churn-regroup.json; cat $R/churn-regroup.json
-	step "clear-all: 100 kprobe events"
-	"$TOP/lab/guest/clearall.sh" -n 100 -o $R/clearall.json; cat $R/clearall.json
+	step "clear-all: 100 kprobe and kretprobe events, grace periods counted"
+	"$TOP/lab/guest/clearall.sh" -n 100 -t mixed -g -o $R/clearall.json; cat $R/clearall.json
 
 	KS=$BUILD/kselftest
 	if [ -x "$KS/run_kselftest.sh" ]; then
@@ -81,6 +84,10 @@ run_ours() {
 	if [ "$pidswap" != 0 ]; then
 		step "procflushctl exec-storm, pid swaps held in the lookup window (lab/modules/pidswap_delay)"
 		"$TOP/lab/guest/pidswap.sh" "$pidswap"
+	fi
+	if [ "$umount_kill" != 0 ]; then
+		step "umount of a procfs instance inside a reaped task's flush (lab/modules/kill_delay)"
+		"$TOP/lab/guest/umount-kill.sh" "$umount_kill"
 	fi
 }
 [ "$ours" = 1 ] && run_ours

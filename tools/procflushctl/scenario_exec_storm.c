@@ -12,6 +12,12 @@
  *  - the pid field of /proc/X/stat (and /proc/T/task/X/stat) is X
  *    whenever the read works: a lookup that raced with the swap must
  *    not build /proc/X from the other pid;
+ *  - /proc/<tgid>/stat (and /proc/<tgid>/task/<tgid>/stat) of a child
+ *    that is not being reaped always reads: the tgid has a task
+ *    throughout the exec (the leader before exchange_tids(), the
+ *    exec'ing thread after), so a lookup that raced with the swap must
+ *    not build the entry from the other pid either (it would read
+ *    ESRCH once the old leader is released);
  *  - once the exec has completed, every old tid but the tgid is gone
  *    from every instance (lookup of /proc/X and /proc/T/task/X), and
  *    once the child is reaped so is the tgid; one still there after
@@ -53,7 +59,14 @@ static const char * const default_opts[] = {
 	"", "subset=pid", "hidepid=invisible",
 };
 
-enum es_state { ES_EMPTY, ES_LIVE, ES_EXECING, ES_EXECED, ES_REAPED };
+/*
+ * ES_REAPING is set before the child is killed or reaped: a reader that
+ * still sees an earlier state after a failed read knows the tgid had a
+ * task when it read.
+ */
+enum es_state {
+	ES_EMPTY, ES_LIVE, ES_EXECING, ES_EXECED, ES_REAPING, ES_REAPED
+};
 
 struct es_proc {
 	enum es_state state;
@@ -240,6 +253,8 @@ static bool exec_once(struct pfc_worker *w, unsigned int slot)
 	if (write(wfd, &go, 1) != 1) {
 		pfc_result_note(ctx->res, "cannot tell exec helper %d to go: %s",
 				pid, strerror(errno));
+		p.state = ES_REAPING;
+		slot_set(sh, slot, &p);
 		kill_child(ctx, pid, rfd, wfd);
 		return false;
 	}
@@ -251,6 +266,8 @@ static bool exec_once(struct pfc_worker *w, unsigned int slot)
 		if (ret != -EINTR)
 			pfc_result_note(ctx->res, "exec helper %d did not finish: %s",
 					pid, strerror(-ret));
+		p.state = ES_REAPING;
+		slot_set(sh, slot, &p);
 		pfc_kill_reap(ctx, pid);
 		p.state = ES_REAPED;
 		p.done_ns = pfc_now_ns();
@@ -263,6 +280,8 @@ static bool exec_once(struct pfc_worker *w, unsigned int slot)
 		pfc_stats_count(&w->st, CTR_HELPER_FAILED, 1);
 		pfc_result_note(ctx->res, "exec helper exited with %d: %s",
 				code, pfc_exec_status_text(code));
+		p.state = ES_REAPING;
+		slot_set(sh, slot, &p);
 		pfc_reap(ctx, &w->st, pid, &done);
 		p.state = ES_REAPED;
 		slot_set(sh, slot, &p);
@@ -272,6 +291,8 @@ static bool exec_once(struct pfc_worker *w, unsigned int slot)
 	slot_set(sh, slot, &p);
 	judge_execed(ctx, &w->st, sh, &p);
 
+	p.state = ES_REAPING;
+	slot_set(sh, slot, &p);
 	ret = pfc_reap(ctx, &w->st, pid, &done);
 	p.state = ES_REAPED;
 	p.done_ns = done;
@@ -323,10 +344,38 @@ static void task_cb(const char *name, unsigned char type, void *arg)
 		atomic_fetch_add(&a->sh->reads_ok, 1);
 }
 
+static bool gone_err(int ret)
+{
+	return ret == -ENOENT || ret == -ESRCH || ret == -ENODATA;
+}
+
 static void count_err(struct pfc_stats *st, int ret)
 {
-	if (ret == -ENOENT || ret == -ESRCH || ret == -ENODATA)
+	if (gone_err(ret))
 		pfc_stats_count(st, CTR_EXPECTED_GONE, 1);
+}
+
+/*
+ * A read of the tgid's entry failed as if the task were gone: a
+ * violation if the slot still shows the same child in a state before
+ * ES_REAPING, set before any kill or reap.  So the tgid had a task for
+ * the whole read.
+ */
+static void judge_tgid_gone(struct pfc_ctx *ctx, struct es_shared *sh,
+			    unsigned int i, long tgid, const char *path,
+			    int ret)
+{
+	struct es_proc now;
+
+	if (!gone_err(ret))
+		return;
+	slot_get(sh, i, &now);
+	if (now.tid[0] != tgid || now.state == ES_EMPTY ||
+	    now.state >= ES_REAPING)
+		return;
+	pfc_result_violation(ctx->res, "tgid-entry-gone", "read", path, false,
+			     0, "%s failed (%s) while thread group %ld was alive",
+			     path, strerror(-ret), tgid);
 }
 
 static void reader_main(struct pfc_worker *w)
@@ -336,13 +385,15 @@ static void reader_main(struct pfc_worker *w)
 	char p[PATH_MAX], dir[PATH_MAX];
 	struct es_proc pr;
 	const char *root;
+	unsigned int i;
 	long tid, tgid;
 	int ret;
 
 	while (pfc_running(ctx) && !atomic_load(&ctx->drivers_done)) {
-		slot_get(sh, pfc_w_rand(w, ES_SLOTS), &pr);
+		i = pfc_w_rand(w, ES_SLOTS);
+		slot_get(sh, i, &pr);
 		if (pr.state == ES_EMPTY ||
-		    (pr.state == ES_REAPED &&
+		    (pr.state >= ES_REAPING &&
 		     pfc_now_ns() - pr.done_ns > ES_STALE_WINDOW_NS)) {
 			pfc_sleep_ns(100 * NSEC_PER_USEC);
 			continue;
@@ -364,6 +415,8 @@ static void reader_main(struct pfc_worker *w)
 			ret = pfc_fs_stat(&w->st, p, NULL);
 			if (ret) {
 				count_err(&w->st, ret);
+				if (tid == tgid)
+					judge_tgid_gone(ctx, sh, i, tgid, p, ret);
 				continue;
 			}
 			snprintf(p, sizeof(p), "%s/%ld/stat", root, tid);
@@ -380,10 +433,13 @@ static void reader_main(struct pfc_worker *w)
 		}
 		}
 		ret = pfc_proc_read_stat(ctx->res, &w->st, p, tid, NULL, NULL);
-		if (!ret)
+		if (!ret) {
 			atomic_fetch_add(&sh->reads_ok, 1);
-		else
+		} else {
 			count_err(&w->st, ret);
+			if (tid == tgid)
+				judge_tgid_gone(ctx, sh, i, tgid, p, ret);
+		}
 	}
 }
 

@@ -659,6 +659,86 @@ TEST_F_TIMEOUT(procfs, lookups_racing_reaps_leave_no_dentries, 600)
 		       residual, NR_RACES);
 }
 
+struct race_open {
+	const char *path;
+	int started;
+	int fd;
+};
+
+static void *race_open_fn(void *arg)
+{
+	struct race_open *ro = arg;
+
+	__atomic_store_n(&ro->started, 1, __ATOMIC_RELEASE);
+	/* Opened or not: the reap decides */
+	ro->fd = open(ro->path, O_RDONLY | O_DIRECTORY);
+	return NULL;
+}
+
+/*
+ * The same race, but the racing lookup keeps what it built: it opens
+ * /proc/<pid>.  Once the task is reaped, every dentry of its directory
+ * must be unhashed, whether the open completed before the reap's flush
+ * (the flush invalidates it) or found the task before the flush and added
+ * its dentry after it (dcache_anchor_settle() drops it): d_path() of the
+ * open directory then says " (deleted)", as for an rmdir'ed one.  A
+ * dentry left hashed would stay reachable until a later lookup
+ * revalidated it, and would read as a live path meanwhile.  The task is
+ * killed first and reaped while the open runs: a zombie is still found
+ * by number, and the flush runs in the reap, here, so the open is inside
+ * its lookup when the flush comes.
+ */
+TEST_F_TIMEOUT(procfs, racing_opens_of_reaped_tasks_end_unhashed, 600)
+{
+	char path[PATH_LEN], link[PATH_LEN], target[PATH_LEN];
+	char first[PATH_LEN] = "";
+	int n, opened = 0, hashed = 0;
+	struct race_open ro;
+	pthread_t th;
+	ssize_t r;
+
+	for (n = 0; n < NR_RACES; n++) {
+		pid_t pid = spawn_sleeper();
+		siginfo_t si;
+
+		ASSERT_GT(pid, 0);
+		ASSERT_EQ(0, kill(pid, SIGKILL));
+		/* A zombie, not reaped yet */
+		ASSERT_EQ(0, waitid(P_PID, pid, &si, WEXITED | WNOWAIT));
+		pid_path(path, self->dir[n % NR_INST], pid, 0);
+		ro.path = path;
+		ro.started = 0;
+		ro.fd = -1;
+		ASSERT_EQ(0, pthread_create(&th, NULL, race_open_fn, &ro));
+		while (!__atomic_load_n(&ro.started, __ATOMIC_ACQUIRE))
+			sched_yield();
+		/* Into the lookup of the zombie, then the reap */
+		sleep_ms(5);
+		ASSERT_EQ(pid, waitpid(pid, NULL, 0));
+		ASSERT_EQ(0, pthread_join(th, NULL));
+		if (ro.fd < 0)
+			continue;
+		opened++;
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", ro.fd);
+		r = readlink(link, target, sizeof(target) - 1);
+		ASSERT_GT(r, 0);
+		target[r] = 0;
+		if (r < 10 || strcmp(target + r - 10, " (deleted)")) {
+			if (!hashed++)
+				snprintf(first, sizeof(first), "%s", target);
+		}
+		close(ro.fd);
+	}
+
+	TH_LOG("races=%d opened=%d still hashed after the reap=%d",
+	       NR_RACES, opened, hashed);
+	ASSERT_GT(opened, 0)
+		TH_LOG("no open completed: the race was never run");
+	ASSERT_EQ(0, hashed)
+		TH_LOG("%d of %d directories of reaped tasks stayed hashed (first: %s)",
+		       hashed, opened, first);
+}
+
 /*
  * Check that self and thread-self of every instance resolve to the
  * calling thread.  Returns 0, or -1 with a message in @msg.
