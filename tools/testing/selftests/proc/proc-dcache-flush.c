@@ -685,8 +685,8 @@ static void *race_open_fn(void *arg)
  * dentry left hashed would stay reachable until a later lookup
  * revalidated it, and would read as a live path meanwhile.  The task is
  * killed first and reaped while the open runs: a zombie is still found
- * by number, and the flush runs in the reap, here, so the open is inside
- * its lookup when the flush comes.
+ * by number, and the flush runs in the reap, here, so the open can be
+ * inside its lookup when the flush comes.
  */
 TEST_F_TIMEOUT(procfs, racing_opens_of_reaped_tasks_end_unhashed, 600)
 {
@@ -712,8 +712,13 @@ TEST_F_TIMEOUT(procfs, racing_opens_of_reaped_tasks_end_unhashed, 600)
 		ASSERT_EQ(0, pthread_create(&th, NULL, race_open_fn, &ro));
 		while (!__atomic_load_n(&ro.started, __ATOMIC_ACQUIRE))
 			sched_yield();
-		/* Into the lookup of the zombie, then the reap */
-		sleep_ms(5);
+		/*
+		 * Into the lookup of the zombie, then the reap: after 1 to
+		 * 30 ms, so that some reaps land inside the lookup (where
+		 * that is depends on the machine) and some opens complete
+		 * before them.
+		 */
+		sleep_ms(1 + n % 30);
 		ASSERT_EQ(pid, waitpid(pid, NULL, 0));
 		ASSERT_EQ(0, pthread_join(th, NULL));
 		if (ro.fd < 0)
