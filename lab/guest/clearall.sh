@@ -14,8 +14,9 @@
 #     enabled, so no uprobe is ever registered: the deletion cost of a
 #     disabled uprobe event, which issue 14 asked to measure).
 # -g: also count the calls of synchronize_rcu() while deleting (function
-#     tracer filtered to it, in an untimed second round): by this shell
-#     (the writer) and by every task until 2 s after the last write
+#     tracer filtered to it, in an instance of its own, in an untimed
+#     second round): by this shell (the writer) and by every task until
+#     2 s after the last write
 #     (deferred work included).  For uprobe events the filter also has
 #     synchronize_rcu_tasks_trace() (uprobe_unregister_sync()) and
 #     synchronize_srcu(), counted under "sync_calls_*" keys instead.
@@ -84,25 +85,25 @@ left=$(grep -c . $EV)
 gpjson=
 if [ "$gp" = 1 ]; then
 	create || exit 1
-	echo 0 >$T/tracing_on
-	echo nop >$T/current_tracer
-	echo synchronize_rcu >$T/set_ftrace_filter || exit 4
+	# Count in an instance of its own: entries of the counting tracer in
+	# the top buffer would keep it from ever being empty, and deleting
+	# events traced there (-e) would reset it at every deletion.
+	I=$T/instances/pfclear_gp
+	mkdir $I || exit 4
+	echo synchronize_rcu >$I/set_ftrace_filter || exit 4
 	if [ "$kind" = uprobe ]; then
-		echo synchronize_rcu_tasks_trace >>$T/set_ftrace_filter || exit 4
-		echo synchronize_srcu >>$T/set_ftrace_filter || exit 4
+		echo synchronize_rcu_tasks_trace >>$I/set_ftrace_filter || exit 4
+		echo synchronize_srcu >>$I/set_ftrace_filter || exit 4
 	fi
-	echo function >$T/current_tracer || exit 4
-	echo >$T/trace
-	echo 1 >$T/tracing_on
+	echo function >$I/current_tracer || exit 4
+	echo >$I/trace
 	delete || exit 1
 	sleep 2
-	echo 0 >$T/tracing_on
-	writer=$(grep -v '^#' $T/trace | grep -c -- "-$$ ")
-	all=$(grep -v '^#' $T/trace | grep -c 'synchronize_')
-	echo nop >$T/current_tracer
-	echo >$T/set_ftrace_filter
-	echo >$T/trace
-	echo 1 >$T/tracing_on
+	echo 0 >$I/tracing_on
+	writer=$(grep -v '^#' $I/trace | grep -c -- "-$$ ")
+	all=$(grep -v '^#' $I/trace | grep -c 'synchronize_')
+	echo nop >$I/current_tracer
+	rmdir $I
 	key=sync_rcu_calls
 	[ "$kind" = uprobe ] && key=sync_calls
 	gpjson=$(printf ', "%s_writer": %d, "%s_all": %d' $key "$writer" $key "$all")

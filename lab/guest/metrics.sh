@@ -8,6 +8,9 @@
 #   m-del-uprobe.json                  delete 100 uprobe events one by one
 #   m-del-traced.json                  the same 100 mixed after tracing them
 #   m-gp-del-traced.json               synchronize_rcu() calls of that
+#   m-tracecmd.json, m-gp-tracecmd.json trace-cmd record of 100 kprobe
+#                                      events, then trace-cmd reset: time,
+#                                      synchronize_rcu() calls
 #   m-gp-{clear,del}.json              synchronize_rcu() calls of both
 #   m-gp-del-uprobe.json               synchronize_*() calls, uprobe deletion
 #   m-stat.json, m-fork.json           /proc stat readers, fork+exit rate
@@ -38,6 +41,8 @@ for k in kprobe kretprobe mixed; do
 done
 step "delete 100 mixed events one by one after tracing them (enabled, then disabled)"
 "$TOP/lab/guest/clearall.sh" -n 100 -t mixed -d -e -o $R/m-del-traced.json
+step "trace-cmd record -e 'pftc/*' over 100 kprobe events, then trace-cmd reset"
+"$TOP/lab/guest/tracecmd-reset.sh" -n 100 -o $R/m-tracecmd.json
 step "delete 100 uprobe events one by one"
 "$TOP/lab/guest/clearall.sh" -n 100 -t uprobe -d -o $R/m-del-uprobe.json
 step "stat readers"
@@ -75,6 +80,7 @@ step "synchronize_rcu() calls of a mixed clear and of one-by-one deletion"
 "$TOP/lab/guest/clearall.sh" -n 100 -t mixed -g -o $R/m-gp-clear.json
 "$TOP/lab/guest/clearall.sh" -n 100 -t mixed -d -g -o $R/m-gp-del.json
 "$TOP/lab/guest/clearall.sh" -n 100 -t mixed -d -e -g -o $R/m-gp-del-traced.json
+"$TOP/lab/guest/tracecmd-reset.sh" -n 100 -g -o $R/m-gp-tracecmd.json
 step "synchronize_*() calls of one-by-one uprobe event deletion"
 "$TOP/lab/guest/clearall.sh" -n 100 -t uprobe -d -g -o $R/m-gp-del-uprobe.json
 cat $R/m-*.json
