@@ -90,6 +90,8 @@ if [ "$gp" = 1 ]; then
 	# events traced there (-e) would reset it at every deletion.
 	I=$T/instances/pfclear_gp
 	mkdir $I || exit 4
+	# Leave no instance behind on any exit
+	trap 'echo nop >$I/current_tracer 2>/dev/null; rmdir $I 2>/dev/null' EXIT
 	echo synchronize_rcu >$I/set_ftrace_filter || exit 4
 	if [ "$kind" = uprobe ]; then
 		echo synchronize_rcu_tasks_trace >>$I/set_ftrace_filter || exit 4
@@ -104,6 +106,7 @@ if [ "$gp" = 1 ]; then
 	all=$(grep -v '^#' $I/trace | grep -c 'synchronize_')
 	echo nop >$I/current_tracer
 	rmdir $I
+	trap - EXIT
 	key=sync_rcu_calls
 	[ "$kind" = uprobe ] && key=sync_calls
 	gpjson=$(printf ', "%s_writer": %d, "%s_all": %d' $key "$writer" $key "$all")
